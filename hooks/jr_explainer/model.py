@@ -1,0 +1,128 @@
+"""The validated, linked dataset that templates and exports read."""
+
+from __future__ import annotations
+
+from . import schema
+
+
+class Record:
+    """One validated record. Field values are attributes (``event.title``); references are
+    resolved to records by :class:`Dataset` (``event.actor_records``)."""
+
+    def __init__(self, collection: str, rid: str, file: str, line: int, values: dict):
+        self.collection = collection
+        self.id = rid
+        self.file = file
+        self.line = line
+        self.values = values
+
+    def __getattr__(self, name: str):
+        values = self.__dict__.get("values")
+        if values is not None and name in values:
+            return values[name]
+        raise AttributeError(name)
+
+    def line_of(self, field: str) -> int:
+        return self.values.get("_lines", {}).get(field, self.line)
+
+    @property
+    def src_uri(self) -> str | None:
+        prefix = schema.BY_NAME[self.collection].url_prefix
+        return f"{prefix}/{self.id}.md" if prefix else None
+
+    def __repr__(self) -> str:
+        return f"<{self.collection}:{self.id}>"
+
+
+class Dataset:
+    def __init__(self, checked: dict[str, list[Record]]):
+        self.by_id: dict[str, dict[str, Record]] = {name: {r.id: r for r in recs} for name, recs in checked.items()}
+        self.events = sorted(checked["events"], key=lambda e: (e.date.sort_key(), e.id))
+        self.actors = sorted(checked["actors"], key=lambda a: (a.name.casefold(), a.id))
+        self.quotes = sorted(checked["quotes"], key=lambda q: (q.date.sort_key() if q.date else (10**9,), q.id))
+        self.sources = sorted(checked["sources"], key=lambda s: (s.title.casefold(), s.id))
+        self.plan_areas = sorted(checked["plan_areas"], key=lambda p: (p.number, p.id))
+        self.places = sorted(checked["places"], key=lambda p: (p.name.casefold(), p.id))
+        self.themes = sorted(checked["themes"], key=lambda t: (t.title.casefold(), t.id))
+        self._link()
+
+    def get(self, collection: str, rid: str | None) -> Record | None:
+        return self.by_id[collection].get(rid) if rid else None
+
+    def _refs(self, collection: str, ids) -> list[Record]:
+        return [self.by_id[collection][i] for i in ids or []]
+
+    def _link(self) -> None:
+        for rec in (*self.actors, *self.sources, *self.plan_areas, *self.places, *self.themes, *self.events):
+            rec.values.setdefault("_events", [])
+        for a in self.actors:
+            a.values["_quotes"] = []
+            a.values["_members"] = []
+        for s in self.sources:
+            s.values["_cited_by"] = []
+        for e in self.events:
+            e.values["_quotes"] = []
+            e.values["_outcome_of"] = []
+
+        for i, e in enumerate(self.events):
+            v = e.values
+            v["actor_records"] = self._refs("actors", v["actors"])
+            v["plan_area_records"] = self._refs("plan_areas", v["plan_areas"])
+            v["theme_records"] = self._refs("themes", v["themes"])
+            v["source_records"] = self._refs("sources", v["sources"])
+            v["related_records"] = self._refs("events", v["related"])
+            v["place_record"] = self.get("places", v["place"])
+            v["prev"] = self.events[i - 1] if i > 0 else None
+            v["next"] = self.events[i + 1] if i + 1 < len(self.events) else None
+            outcome = v.get("outcome")
+            if outcome:
+                outcome["event_record"] = self.get("events", outcome.get("event"))
+                outcome["source_records"] = self._refs("sources", outcome.get("sources"))
+                if outcome["event_record"]:
+                    outcome["event_record"].values["_outcome_of"].append(e)
+            for rec in (*v["actor_records"], *v["plan_area_records"], *v["theme_records"], *v["source_records"]):
+                rec.values["_events"].append(e)
+            if v["place_record"]:
+                v["place_record"].values["_events"].append(e)
+            for s in v["source_records"]:
+                s.values["_cited_by"].append(e)
+        for e in self.events:
+            for r in e.related_records:  # related links go both ways
+                if e not in r.related_records:
+                    r.values["related_records"] = sorted([*r.related_records, e], key=lambda x: (x.date.sort_key(), x.id))
+
+        for q in self.quotes:
+            v = q.values
+            v["speaker_record"] = self.by_id["actors"][v["speaker"]]
+            v["event_record"] = self.get("events", v.get("event"))
+            v["source_record"] = self.by_id["sources"][v["source"]]
+            v["speaker_record"].values["_quotes"].append(q)
+            if v["event_record"]:
+                v["event_record"].values["_quotes"].append(q)
+            v["source_record"].values["_cited_by"].append(q)
+
+        for a in self.actors:
+            v = a.values
+            v["country_record"] = self.get("actors", v.get("country"))
+            v["affiliation_record"] = self.get("actors", v.get("affiliation"))
+            v["source_records"] = self._refs("sources", v.get("sources"))
+            for role in v.get("roles") or []:
+                role["source_record"] = self.get("sources", role.get("source"))
+            for s in v["source_records"]:
+                s.values["_cited_by"].append(a)
+            for parent in (v["country_record"], v["affiliation_record"]):
+                if parent is not None and parent is not a:
+                    parent.values["_members"].append(a)
+        for p in self.plan_areas:
+            p.values["source_records"] = self._refs("sources", p.sources)
+            for s in p.source_records:
+                s.values["_cited_by"].append(p)
+        for p in self.places:
+            p.values["source_records"] = self._refs("sources", p.sources)
+
+    # Convenience views --------------------------------------------------------------------
+    def events_of(self, rec: Record) -> list[Record]:
+        return rec.values.get("_events", [])
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(ids) for name, ids in self.by_id.items()}
