@@ -1,0 +1,181 @@
+"""Render the dataset into Markdown pages with Jinja2.
+
+Every page is Markdown whose body is mostly HTML blocks written by the templates. Jinja2
+autoescaping is on, so any value from ``data/`` is HTML-escaped wherever it lands. The few
+places that are Markdown context (page headings) use the ``md`` filter, which also escapes
+Markdown syntax, and Markdown fields go through ``markdown_field`` (Markdown kept, raw HTML
+shown as text). Front matter is written with ``yaml.safe_dump``.
+
+Links between generated pages are relative URLs computed here, so the site works under any
+base path. The MkDocs adapter only decides where pages go; nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import schema
+from .model import Dataset, Record
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>&])")
+
+
+def md_escape(text) -> Markup:
+    """Escape text for Markdown inline context (headings): HTML-escaped, Markdown syntax
+    backslash-escaped, so it can neither open a tag nor form a link or emphasis."""
+    text = str(text).replace("\n", " ")
+    escaped = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m[1], "\\" + m[1]), text)
+    return Markup(escaped)
+
+
+def markdown_field(text) -> Markup:
+    """A field whose schema allows Markdown: Markdown syntax is kept, raw HTML is escaped
+    (shown as text). Link schemes were already restricted by validation."""
+    if not text:
+        return Markup("")
+    return Markup(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def json_for_script(data) -> Markup:
+    """JSON that is safe inside ``<script type="application/ld+json">``."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a Markdown file."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Relative link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
+    to_path, _, frag = to_url.partition("#")
+    base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    base = base.rstrip("/") or "."
+    target = to_path.rstrip("/") or "."
+    rel = posixpath.relpath(target, base)
+    if to_path.endswith("/") or to_path == "":
+        rel = rel + "/" if rel != "." else "./"
+    return rel + ("#" + frag if frag else "")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    content: str
+    in_nav: bool = False
+
+
+class Renderer:
+    def __init__(self, dataset: Dataset, *, site_url: str = "", use_directory_urls: bool = True,
+                 site_name: str = ""):
+        self.ds = dataset
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.use_directory_urls = use_directory_urls
+        self.site_name = site_name
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = md_escape
+        self.env.filters["markdown_field"] = markdown_field
+        self.env.filters["jsonld"] = json_for_script
+        self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES)
+
+    # --- URLs ---------------------------------------------------------------------------
+    def url_of(self, target) -> str:
+        """Site-relative URL of a record, or of a Markdown path like 'timeline.md'."""
+        if isinstance(target, Record):
+            if target.collection == "quotes":
+                return self.url_of("quotes.md") + f"#quote-{target.id}"
+            if target.collection == "sources":
+                return self.url_of("sources.md") + f"#source-{target.id}"
+            if target.collection == "plan_areas":
+                return self.url_of("plan.md") + f"#area-{target.id}"
+            if target.collection == "themes":
+                return self.url_of("timeline.md") + f"#theme-{target.id}"
+            if target.collection == "places":
+                return ""
+            return page_url(target.src_uri, self.use_directory_urls)
+        path, _, frag = str(target).partition("#")
+        return page_url(path, self.use_directory_urls) + ("#" + frag if frag else "")
+
+    def absolute_url(self, target) -> str:
+        return self.site_url + self.url_of(target) if self.site_url else ""
+
+    # --- pages -------------------------------------------------------------------------------
+    def _render(self, template: str, src_uri: str, meta: dict, **context) -> GeneratedPage:
+        here = page_url(src_uri, self.use_directory_urls)
+
+        def link(target) -> str:
+            return relative_url(here, self.url_of(target))
+
+        body = self.env.get_template(template).render(link=link, here=here, absolute=self.absolute_url, **context)
+        front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
+                 for k, v in meta.items() if v is not None}
+        head = yaml.safe_dump(front, sort_keys=True, allow_unicode=True, width=10**6)
+        return GeneratedPage(src_uri, f"---\n{head}---\n\n{body}", in_nav=not src_uri.startswith(("events/", "actors/"))
+                             or src_uri == "actors/index.md")
+
+    def pages(self) -> list[GeneratedPage]:
+        ds = self.ds
+        out = [
+            self._render("timeline.md.j2", "timeline.md", {
+                "title": "Timeline",
+                "description": f"All {len(ds.events)} events of Japan's 'new approach' to Russia, "
+                               "from the 1956 Joint Declaration to the 2022 suspension of talks.",
+            }),
+            self._render("actors_index.md.j2", "actors/index.md", {
+                "title": "Actors",
+                "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
+            }),
+            self._render("plan.md.j2", "plan.md", {
+                "title": "The eight-point plan",
+                "description": "The eight areas of Japan's economic cooperation plan for Russia, presented in Sochi in May 2016.",
+            }),
+            self._render("quotes.md.j2", "quotes.md", {
+                "title": "Quotes",
+                "description": "What the leaders and officials said, verbatim and attributed, with sources.",
+            }),
+            self._render("sources.md.j2", "sources.md", {
+                "title": "Sources",
+                "description": "Every source the site's facts and quotes are drawn from.",
+            }),
+            self._render("data_reference.md.j2", "reference/data.md", {
+                "title": "Data reference",
+                "description": "The fields of the dataset behind the site, generated from the schema.",
+            }, collections=schema.COLLECTIONS, rows=schema.reference_rows),
+        ]
+        for e in ds.events:
+            out.append(self._render("event.md.j2", e.src_uri, {
+                "title": e.title, "description": e.summary,
+            }, e=e))
+        for a in ds.actors:
+            out.append(self._render("actor.md.j2", a.src_uri, {
+                "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
+            }, a=a))
+        return out
