@@ -1,0 +1,80 @@
+"""MkDocs adapter for the explainer: thin ``on_*`` hooks that call the ``jr_explainer`` core.
+
+MkDocs puts ``hooks/`` on ``sys.path`` only while it imports this file, so the core is
+imported here at the top. Only the event handlers are named ``on_*``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from jr_explainer import DataError, load_dataset
+from jr_explainer.render import Renderer
+
+log = logging.getLogger("mkdocs.hooks.explainer")
+
+# Per build: MkDocs re-imports this module whenever it reloads the config (e.g. in serve).
+_state: dict = {}
+
+
+def _data_dir(config) -> Path:
+    root = Path(config.config_file_path).parent
+    return root / config.extra.get("explainer_data_dir", "data")
+
+
+def on_config(config):
+    data_dir = _data_dir(config)
+    try:
+        dataset = load_dataset(data_dir, root=Path(config.config_file_path).parent)
+    except DataError as exc:
+        # Raised before MkDocs cleans or writes the site folder: the last good build stays.
+        error = PluginError(exc.report())
+        error.data_problems = exc.problems  # marks the error as "bad data, site folder untouched"
+        raise error from None
+    _state["dataset"] = dataset
+    _state["renderer"] = Renderer(dataset, site_url=config.site_url or "",
+                                  use_directory_urls=config.use_directory_urls, site_name=config.site_name)
+    counts = ", ".join(f"{n} {name}" for name, n in dataset.counts().items())
+    log.info(f"Loaded {data_dir.name}/: {counts}")
+    return config
+
+
+@event_priority(50)  # before plugins such as redirects, so they see the generated pages
+def on_files(files, config):
+    renderer: Renderer = _state["renderer"]
+    clashes = []
+    for page in renderer.pages():
+        if files.get_file_from_path(page.src_uri) is not None:
+            clashes.append(f"docs/{page.src_uri} clashes with a page generated from the data; rename or remove it")
+            continue
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    if clashes:
+        raise PluginError("\n".join(clashes))
+    return files
+
+
+def on_serve(server, config, builder):
+    """Keep serving the last good build while the data has problems.
+
+    A data error stops the build in ``on_config``, before MkDocs touches the site folder, so
+    the previous build is still whole. MkDocs' server would hold every request until a build
+    succeeds; treating the failed rebuild as done lets it keep serving that previous build.
+    """
+    build_once = server.builder
+
+    def build_or_keep_last_good(*args, **kwargs):
+        try:
+            return build_once(*args, **kwargs)
+        except Abort as exc:
+            if getattr(exc.__context__, "data_problems", None) is None:
+                raise
+            log.warning("Still serving the last good build; fix the data above and save to rebuild.")
+
+    server.builder = build_or_keep_last_good
+    return server
