@@ -1,0 +1,132 @@
+"""Build the minimal fixture for real and check the generated pages."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build, make_project
+from jr_explainer import schema
+
+FIXTURE_EVENTS = ["abe-returns-2012", "sochi-summit-2016", "year-end-visit", "putin-visits-japan-2016"]
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if "id" in a:
+            self.ids.add(a["id"])
+
+
+def parse(html: str) -> Links:
+    p = Links()
+    p.feed(html)
+    return p
+
+
+@pytest.mark.parametrize("url", [
+    "timeline/", "plan/", "quotes/", "sources/", "actors/", "reference/data/",
+    *[f"events/{e}/" for e in FIXTURE_EVENTS],
+    *[f"actors/{a}/" for a in ["shinzo-abe", "vladimir-putin", "japan", "russia"]],
+])
+def test_generated_pages_exist_at_their_permanent_urls(minimal_site, url):
+    assert (minimal_site.site / url / "index.html").is_file()
+
+
+def test_event_page_content(minimal_site):
+    html = minimal_site.html("events/sochi-summit-2016/")
+    assert "<h1" in html and "Abe and Putin meet in Sochi" in html
+    assert '<time datetime="2016-05-06" data-precision="day">6 May 2016</time>' in html
+    links = parse(html).links
+    assert "../../actors/shinzo-abe/" in links and "../../actors/vladimir-putin/" in links
+    assert "../../plan/#area-energy" in links
+    assert "../../quotes/#quote-abe-breakthrough" in links
+    assert "https://thediplomat.com/2016/06/japans-new-approach-to-russia/" in links
+    # chronological neighbours
+    assert "../abe-returns-2012/" in links and "../year-end-visit/" in links
+    # Markdown field rendered as Markdown
+    assert "<strong>over three hours</strong>" in html
+
+
+def test_planned_event_shows_its_outcome_and_the_later_event_links_back(minimal_site):
+    planned = minimal_site.html("events/year-end-visit/")
+    assert "Planned at the time of writing" in planned
+    assert "Putin visited in December 2016." in planned
+    assert "../putin-visits-japan-2016/" in parse(planned).links
+    later = minimal_site.html("events/putin-visits-japan-2016/")
+    assert "../year-end-visit/" in parse(later).links
+    assert "15–16 December 2016" in later
+
+
+def test_actor_page_lists_events_and_quotes(minimal_site):
+    html = minimal_site.html("actors/shinzo-abe/")
+    links = parse(html).links
+    for e in ["abe-returns-2012", "sochi-summit-2016", "putin-visits-japan-2016"]:
+        assert f"../../events/{e}/" in links
+    assert "I have a sense that we are moving toward a breakthrough" in html
+    assert '<span lang="ja">安倍晋三</span>' in html
+
+
+def test_timeline_lists_every_event_in_order(minimal_site):
+    html = minimal_site.html("timeline/")
+    positions = [html.index(f'href="../events/{e}/"') for e in FIXTURE_EVENTS]
+    assert positions == sorted(positions)
+    assert "late 2016" in html and "December 2012" in html
+
+
+def test_per_item_pages_stay_out_of_the_nav(minimal_site):
+    html = minimal_site.html("")
+    nav = re.findall(r'<a href="([^"]*)" class="md-nav__link', html)
+    assert "timeline/" in nav and "actors/" in nav
+    assert not [u for u in nav if u.startswith("events/") or u.startswith("actors/") and u != "actors/"]
+
+
+def test_quote_anchors_exist(minimal_site):
+    assert "quote-abe-breakthrough" in parse(minimal_site.html("quotes/")).ids
+
+
+def test_data_reference_matches_the_schema(minimal_site):
+    html = minimal_site.html("reference/data/")
+    for coll in schema.COLLECTIONS:
+        for row in schema.reference_rows(coll):
+            assert f"<code>{row.path}</code>" in html, row.path
+    assert "(Markdown)" in html
+
+
+def test_generated_pages_never_touch_docs(tmp_path):
+    project = make_project(tmp_path / "p")
+    before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))
+    build(project)
+    assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*")) == before
+
+
+def _digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_byte_identical(tmp_path):
+    # Two projects in different folders, built separately: every output byte must match.
+    # (The sitemap's <lastmod> follows SOURCE_DATE_EPOCH, which the tests and Makefile pin.)
+    a = build(make_project(tmp_path / "a"))
+    b = build(make_project(tmp_path / "b"))
+    da, db = _digest(a.site), _digest(b.site)
+    assert da.keys() == db.keys()
+    assert [k for k in da if da[k] != db[k]] == []
+
+
+def test_real_site_builds_strictly(tmp_path):
+    result = build(make_project(tmp_path / "real", ROOT, real_docs=True))
+    assert "WARNING" not in result.output
+    assert (result.site / "timeline" / "index.html").is_file()

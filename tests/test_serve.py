@@ -1,0 +1,80 @@
+"""`mkdocs serve` watches data/: edits rebuild the site; bad data keeps the last good build."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from conftest import MKDOCS, ROOT, make_project, site_env
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait(pred, timeout=60.0, what=""):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = pred()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_repo_config_watches_data_and_templates():
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    watched = {Path(w).as_posix() for w in cfg["watch"]}
+    assert "data" in watched and "hooks/jr_explainer/templates" in watched
+
+
+def test_serve_rebuilds_on_data_edits_and_survives_bad_data(tmp_path):
+    project = make_project(tmp_path / "p")
+    port = _free_port()
+    proc = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            env=site_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(iter(proc.stdout.readline, "")), daemon=True)
+    reader.start()
+    base = _wait(lambda: next((line.split("Serving on ")[1].strip() for line in output if "Serving on " in line), None),
+                 what="the server to start")
+    page = base + "events/sochi-summit-2016/"
+    events = project / "data" / "events.yml"
+    try:
+        _wait(lambda: "Abe and Putin meet in Sochi" in (_get(page) or ""), what="first build")
+        # 1. an edit to data/ is picked up
+        text = events.read_text(encoding="utf-8")
+        events.write_text(text.replace("title: Abe and Putin meet in Sochi", "title: Abe and Putin meet at Bocharov Ruchei"),
+                          encoding="utf-8")
+        _wait(lambda: "Abe and Putin meet at Bocharov Ruchei" in (_get(page) or ""), what="rebuild after edit")
+        # 2. bad data: the problem is printed, the last good site keeps being served
+        events.write_text(events.read_text(encoding="utf-8").replace("actors: [shinzo-abe]", "actors: [shinzo-ab]"),
+                          encoding="utf-8")
+        _wait(lambda: any("unknown actor 'shinzo-ab' (did you mean 'shinzo-abe'?)" in line for line in output),
+              what="error line")
+        assert "Abe and Putin meet at Bocharov Ruchei" in (_get(page) or "")
+        assert proc.poll() is None, "serve must keep running"
+        # 3. fixing the data brings the rebuilds back
+        events.write_text(events.read_text(encoding="utf-8").replace("shinzo-ab]", "shinzo-abe]")
+                          .replace("meet at Bocharov Ruchei", "meet in Sochi again"), encoding="utf-8")
+        _wait(lambda: "Abe and Putin meet in Sochi again" in (_get(page) or ""), what="rebuild after fix")
+        assert not any("Traceback" in line for line in output), "".join(output)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
