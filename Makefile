@@ -1,0 +1,33 @@
+# One command each: `make serve` (set up + live preview), `make build`, `make test`.
+# Everything installs into .venv from pinned requirements; only Python 3.11 and make are needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test check clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## serve: set up and serve the site with live reload on http://127.0.0.1:8000/
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve
+
+## build: set up and build the site into site/ (strict: any warning fails)
+build: $(BIN)/.installed
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(BIN)/mkdocs build --strict
+
+## check: validate data/ only, printing every problem
+check: $(BIN)/.installed
+	PYTHONPATH=hooks $(BIN)/python -m jr_explainer check data
+
+## test: set up and run the whole test suite
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV) .pytest_cache
