@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check clean
+.PHONY: serve build test check urls clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ build: $(BIN)/.installed
 ## check: validate data/ only, printing every problem
 check: $(BIN)/.installed
 	PYTHONPATH=hooks $(BIN)/python -m jr_explainer check data
+
+## urls: build, then add newly published page URLs to urls.txt (the URL contract; never removes one)
+urls: build
+	PYTHONPATH=hooks $(BIN)/python -m jr_explainer urls site --contract urls.txt --update
 
 ## test: set up and run the whole test suite
 test: $(BIN)/.installed

@@ -14,6 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from jr_explainer import DataError, load_dataset
+from jr_explainer.redirects import redirect_pages
 from jr_explainer.render import Renderer
 
 log = logging.getLogger("mkdocs.hooks.explainer")
@@ -54,6 +55,14 @@ def on_files(files, config):
             continue
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    # Retired ids: static HTML redirect pages, so they stay out of the sitemap and search.
+    taken = {f.dest_uri for f in files}
+    for redirect in redirect_pages(renderer):
+        if redirect.path in taken:
+            clashes.append(f"/{redirect.url}: the redirect for a retired id clashes with a page; "
+                           "remove the alias or the page")
+            continue
+        files.append(File.generated(config, redirect.path, content=redirect.content))
     if clashes:
         raise PluginError("\n".join(clashes))
     return files

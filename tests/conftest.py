@@ -75,3 +75,9 @@ def build(project: Path, *args: str, check: bool = True) -> Build:
 def minimal_site(tmp_path_factory) -> Build:
     """The minimal fixture, built once per session (read-only for tests)."""
     return build(make_project(tmp_path_factory.mktemp("minimal")))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Build:
+    """The real dataset and docs with the repo's nav, built once per session (read-only)."""
+    return build(make_project(tmp_path_factory.mktemp("real"), ROOT, real_docs=True))

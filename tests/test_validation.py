@@ -144,3 +144,15 @@ def test_a_docs_page_that_clashes_with_a_generated_page_is_an_error(tmp_path):
     result = build(project, check=False)
     assert result.returncode != 0 and "Traceback" not in result.output
     assert "docs/timeline.md clashes with a page generated from the data" in result.output
+
+
+def test_an_alias_claimed_by_two_records_is_reported(tmp_path):
+    project = _copy(tmp_path)
+    events = project / "data" / "events.yml"
+    text = events.read_text(encoding="utf-8")
+    for rid in ("abe-returns-2012", "sochi-summit-2016"):
+        text = text.replace(f"- id: {rid}\n", f"- id: {rid}\n  aliases: [old-summit]\n", 1)
+    events.write_text(text, encoding="utf-8")
+    line = _line(text, "aliases: [old-summit]\n  title: Abe and Putin")
+    assert _problems(project) == [f"data/events.yml:{line}: event 'sochi-summit-2016': field 'aliases': "
+                                  "'old-summit' is already an alias of event 'abe-returns-2012'"]

@@ -1,10 +1,16 @@
-"""Command line: ``python -m jr_explainer check [DATA_DIR]`` validates a dataset."""
+"""Command line.
+
+``python -m jr_explainer check [DATA_DIR]`` validates a dataset.
+``python -m jr_explainer urls [SITE_DIR] [--contract urls.txt] [--update]`` checks a built site
+against the URL contract, or (``--update``) adds its newly published URLs to the contract.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from . import urls
 from .problems import DataError
 from .validate import load_dataset
 
@@ -14,7 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate the dataset and print every problem")
     check.add_argument("data_dir", nargs="?", default="data")
+    contract = sub.add_parser("urls", help="check a built site against the URL contract (urls.txt)")
+    contract.add_argument("site_dir", nargs="?", default="site")
+    contract.add_argument("--contract", default="urls.txt")
+    contract.add_argument("--update", action="store_true",
+                          help="add the site's new URLs to the contract (never removes one), then check")
     args = parser.parse_args(argv)
+    if args.command == "urls":
+        return _urls(args)
     try:
         ds = load_dataset(args.data_dir)
     except DataError as exc:
@@ -22,6 +35,28 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     counts = ", ".join(f"{n} {name}" for name, n in ds.counts().items())
     print(f"data OK: {counts}")
+    return 0
+
+
+def _urls(args) -> int:
+    served = urls.served_urls(args.site_dir)
+    if not served:
+        print(f"{args.site_dir}: no built site here; run `make build` first", file=sys.stderr)
+        return 1
+    listed = urls.read_contract(args.contract)
+    if args.update:
+        new = urls.updated(listed, served)
+        urls.write_contract(args.contract, new)
+        print(f"{args.contract}: {len(new)} URLs ({len(new) - len(set(listed))} added)")
+        listed = new
+    problems = urls.check(listed, served, contract_name=args.contract)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} URL contract problem(s)", file=sys.stderr)
+        return 1
+    if not args.update:
+        print(f"{args.contract}: all {len(listed)} published URLs still served")
     return 0
 
 
