@@ -6,7 +6,9 @@ imported here at the top. Only the event handlers are named ``on_*``.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import Abort, PluginError
@@ -14,6 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from jr_explainer import DataError, load_dataset
+from jr_explainer.exports import build_exports, data_timestamp
 from jr_explainer.redirects import redirect_pages
 from jr_explainer.render import Renderer
 
@@ -63,9 +66,28 @@ def on_files(files, config):
                            "remove the alias or the page")
             continue
         files.append(File.generated(config, redirect.path, content=redirect.content))
+    # Machine-readable exports (JSON, iCalendar, Atom, TimelineJS) from the same validated data.
+    if renderer.site_url:
+        for path, content in build_exports(renderer, timestamp=_build_timestamp()).items():
+            if path in taken:
+                clashes.append(f"docs/{path} clashes with an export generated from the data; rename or remove it")
+                continue
+            files.append(File.generated(config, path, content=content))
+    else:
+        log.warning("site_url is not set, so the data exports (events.json, events.ics, feed.xml, ...) "
+                    "were not built: their records carry permanent absolute URLs")
     if clashes:
         raise PluginError("\n".join(clashes))
     return files
+
+
+def _build_timestamp() -> dt.datetime:
+    """The exports' only timestamp: SOURCE_DATE_EPOCH (as MkDocs' sitemap uses), else one
+    derived from the data, so the same data always gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return data_timestamp(_state["dataset"])
 
 
 def on_serve(server, config, builder):

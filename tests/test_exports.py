@@ -1,0 +1,250 @@
+"""The data exports, each read back by a real client: jsonschema, icalendar, feedparser.
+
+(TimelineJS itself reads timeline.json in tests/test_timelinejs.py.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+from markupsafe import escape
+
+from conftest import ROOT, build, make_project
+from jr_explainer import load_dataset
+from jr_explainer.exports import build_exports, data_timestamp
+from jr_explainer.render import Renderer
+
+BASE = "https://example.org/new-approach/"
+PINNED = dt.datetime.fromtimestamp(1480000000, tz=dt.timezone.utc)  # conftest's SOURCE_DATE_EPOCH
+EXPORTS = ["events.json", "actors.json", "quotes.json", "events.ics", "feed.xml", "timeline.json",
+           "schemas/events.schema.json", "schemas/actors.schema.json", "schemas/quotes.schema.json"]
+
+
+def site_path(site: Path, url: str) -> Path:
+    """The built file that serves an absolute URL of the site."""
+    assert url.startswith(BASE), url
+    rel = urlsplit(url).path[len(urlsplit(BASE).path):]
+    return site / rel / "index.html" if rel.endswith("/") or rel == "" else site / rel
+
+
+def load(site: Path, name: str):
+    return json.loads((site / name).read_text(encoding="utf-8"))
+
+
+def validate(site: Path, name: str) -> dict:
+    data = load(site, name)
+    schema = load(site, f"schemas/{name.removesuffix('.json')}.schema.json")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert data["$schema"] == schema["$id"] == f"{BASE}schemas/{name.removesuffix('.json')}.schema.json"
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+    return data
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(ROOT / "data", root=ROOT)
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_every_export_is_published(real_site, name):
+    assert (real_site.site / name).stat().st_size > 0
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["events.json", "actors.json", "quotes.json"])
+def test_json_exports_validate_against_their_published_schema(real_site, name):
+    data = validate(real_site.site, name)
+    key = name.removesuffix(".json")
+    assert data["count"] == len(data[key]) > 0
+    for rec in data[key]:
+        assert site_path(real_site.site, rec["url"]).is_file(), rec["url"]
+
+
+def test_events_json_carries_every_event_with_its_date_precision(real_site, dataset):
+    events = {e["id"]: e for e in load(real_site.site, "events.json")["events"]}
+    assert list(events) == [e.id for e in dataset.events]  # chronological, like the timeline
+    sochi = events["sochi-summit-2016"]
+    assert sochi["url"] == BASE + "events/sochi-summit-2016/"
+    assert sochi["date"] == {"iso": "2016-05-06", "precision": "day", "qualifier": None, "display": "6 May 2016",
+                             "earliest": "2016-05-06", "latest": "2016-05-06"}
+    for e in dataset.events:
+        d = events[e.id]["date"]
+        assert (d["iso"], d["precision"], d["display"]) == (e.date.iso(), e.date.precision, e.date.display())
+    qualified = [e for e in events.values() if e["date"]["qualifier"]]
+    assert qualified and all(e["date"]["display"].startswith(e["date"]["qualifier"]) for e in qualified)
+
+
+def test_cross_references_resolve(real_site):
+    events = {e["id"] for e in load(real_site.site, "events.json")["events"]}
+    actors = {a["id"] for a in load(real_site.site, "actors.json")["actors"]}
+    quotes = load(real_site.site, "quotes.json")["quotes"]
+    for e in load(real_site.site, "events.json")["events"]:
+        assert set(e["actors"]) <= actors and set(e["related"]) <= events
+    for q in quotes:
+        assert q["speaker"] in actors and (q["event"] is None or q["event"] in events)
+        assert q["url"] == BASE + f"quotes/#quote-{q['id']}"
+
+
+@pytest.mark.parametrize("name, broken, message", [
+    ("events.json", lambda d: d["events"][0].pop("url"), "'url' is a required property"),
+    ("events.json", lambda d: d["events"][0].update(headline="x"), "Additional properties"),
+    ("events.json", lambda d: d["events"][0]["date"].update(precision="week"), "'week' is not one of"),
+    ("actors.json", lambda d: d["actors"][0].update(url="javascript:alert(1)"), "does not match"),
+    ("quotes.json", lambda d: d["quotes"][0]["source"].update(url=None), "None is not of type 'string'"),
+])
+def test_schemas_reject_drift(real_site, name, broken, message):
+    data = load(real_site.site, name)
+    broken(data)
+    schema = load(real_site.site, f"schemas/{name.removesuffix('.json')}.schema.json")
+    with pytest.raises(jsonschema.ValidationError, match=message):
+        jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+
+
+# --- iCalendar ---------------------------------------------------------------------------------
+
+def vevents(site: Path) -> dict[str, icalendar.Event]:
+    cal = icalendar.Calendar.from_ical((site / "events.ics").read_bytes())
+    assert cal["VERSION"] == "2.0" and cal["PRODID"]
+    return {str(ev["UID"]): ev for ev in cal.walk("VEVENT")}
+
+
+def test_calendar_has_one_all_day_event_per_event(real_site, dataset):
+    evs = vevents(real_site.site)
+    assert sorted(evs) == sorted(f"{e.id}@example.org" for e in dataset.events)
+    for e in dataset.events:
+        ev = evs[f"{e.id}@example.org"]
+        start, end = ev.decoded("DTSTART"), ev.decoded("DTEND")
+        assert type(start) is dt.date and type(end) is dt.date  # VALUE=DATE: all-day, no time zone games
+        assert ev["DTSTART"].params.get("VALUE") == "DATE"
+        assert (start, end) == (e.date.first_day(), e.date.last_day() + dt.timedelta(days=1))  # DTEND exclusive
+        assert ev.decoded("DTSTAMP") == PINNED
+        assert str(ev["URL"]) == BASE + f"events/{e.id}/"
+        assert site_path(real_site.site, str(ev["URL"])).is_file()
+
+
+@pytest.mark.parametrize("eid, start, end, exact", [
+    ("sochi-summit-2016", dt.date(2016, 5, 6), dt.date(2016, 5, 7), True),  # a day
+    ("putin-visit-japan-2016", dt.date(2016, 12, 15), dt.date(2016, 12, 17), True),  # a range of days
+    ("abe-returns-to-power-2012", dt.date(2012, 12, 1), dt.date(2013, 1, 1), False),  # a month
+    ("rosneft-energy-proposals-2016", dt.date(2016, 5, 1), dt.date(2016, 7, 1), False),  # a range of months
+    ("putin-japan-visit-proposed-2016", dt.date(2016, 9, 1), dt.date(2017, 1, 1), False),  # late in a year
+    ("naryshkin-visit-2015", dt.date(2015, 1, 1), dt.date(2016, 1, 1), False),  # a year
+])
+def test_calendar_is_honest_about_precision(real_site, dataset, eid, start, end, exact):
+    e = dataset.get("events", eid)
+    assert e is not None, "event renamed in data/; update the table"
+    ev = vevents(real_site.site)[f"{eid}@example.org"]
+    assert (ev.decoded("DTSTART"), ev.decoded("DTEND")) == (start, end)
+    summary, description = str(ev["SUMMARY"]), str(ev["DESCRIPTION"])
+    if exact:
+        assert summary == e.title
+    else:
+        assert summary == f"{e.title} ({e.date.display()}, exact day not known)"
+        assert "spans the whole period" in description
+    assert f"Date: {e.date.display()}." in description
+
+
+def test_every_imprecise_event_says_so(real_site, dataset):
+    evs = vevents(real_site.site)
+    for e in dataset.events:
+        exact = e.date.precision == "day" or (e.date.precision == "range" and e.date.start.day)
+        assert ("exact day not known" in str(evs[f"{e.id}@example.org"]["SUMMARY"])) == (not exact), e.id
+
+
+# --- Atom ----------------------------------------------------------------------------------------
+
+def test_feed_parses_newest_first_and_links_to_event_pages(real_site, dataset):
+    feed = feedparser.parse((real_site.site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.updated_parsed[:6] == PINNED.timetuple()[:6]
+    assert {link.rel: link.href for link in feed.feed.links}["self"] == BASE + "feed.xml"
+    entries = feed.entries
+    assert len(entries) == len(dataset.events)
+    stamps = [e.updated_parsed for e in entries]
+    assert stamps == sorted(stamps, reverse=True)
+    assert entries[0].id == BASE + f"events/{dataset.events[-1].id}/"
+    for entry in entries:
+        assert entry.link == entry.id
+        assert site_path(real_site.site, entry.link).is_file(), entry.link
+
+
+# --- determinism and timestamps ------------------------------------------------------------------
+
+def test_exports_are_deterministic_and_carry_only_the_given_timestamp(dataset):
+    r = Renderer(dataset, site_url=BASE, site_name="Site")
+    a = build_exports(r, timestamp=PINNED)
+    b = build_exports(r, timestamp=PINNED)
+    assert a == b
+    later = build_exports(r, timestamp=PINNED + dt.timedelta(days=1))
+    assert [k for k in a if a[k] != later[k]] == ["events.ics", "feed.xml"]
+
+
+def test_data_timestamp_follows_the_data(dataset):
+    stamp = data_timestamp(dataset)
+    assert stamp.tzinfo is dt.timezone.utc and stamp.time() == dt.time()
+    assert stamp.date() > max(e.date.last_day() for e in dataset.events)
+
+
+def test_no_site_url_skips_exports_with_a_warning(tmp_path):
+    result = build(make_project(tmp_path / "p", config_changes={"site_url": None}), check=False)
+    assert result.returncode != 0  # --strict counts the warning
+    assert "site_url is not set, so the data exports" in result.output
+
+
+# --- hostile text stays inert ------------------------------------------------------------------
+
+HOSTILE = '</title><img src=x onerror="window.__pwned=1"> & <![CDATA[ ]]> "q"; a,b\\c'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("hostile"))
+    events = project / "data" / "events.yml"
+    text = events.read_text(encoding="utf-8")
+    text = text.replace("title: Abe and Putin meet in Sochi", "title: " + json.dumps(HOSTILE))
+    text = text.replace("summary: The two leaders meet for over three hours.", "summary: " + json.dumps(HOSTILE))
+    events.write_text(text, encoding="utf-8")
+    return build(project)
+
+
+def test_hostile_text_round_trips_in_json_and_never_appears_raw(hostile_site):
+    site = hostile_site.site
+    raw = (site / "events.json").read_text(encoding="utf-8")
+    assert "<img" not in raw and "</title>" not in raw  # \u003c-escaped: safe to inline in HTML
+    event = {e["id"]: e for e in validate(site, "events.json")["events"]}["sochi-summit-2016"]
+    assert event["title"] == HOSTILE and event["summary"] == HOSTILE
+
+
+def test_hostile_text_round_trips_in_the_calendar(hostile_site):
+    ev = vevents(hostile_site.site)["sochi-summit-2016@example.org"]
+    assert str(ev["SUMMARY"]) == HOSTILE
+    assert str(ev["DESCRIPTION"]).startswith(HOSTILE + "\n\n")
+
+
+def test_hostile_text_round_trips_in_the_feed(hostile_site):
+    raw = (hostile_site.site / "feed.xml").read_bytes()
+    assert b"<img" not in raw
+    feed = feedparser.parse(raw)
+    assert not feed.bozo
+    entry = next(e for e in feed.entries if e.id.endswith("/sochi-summit-2016/"))
+    assert entry.title == HOSTILE
+    assert entry.summary == f"6 May 2016: {HOSTILE}"
+
+
+def test_hostile_text_is_escaped_html_in_timelinejs(hostile_site):
+    data = load(hostile_site.site, "timeline.json")
+    slide = next(s for s in data["events"] if s["unique_id"] == "sochi-summit-2016")
+    headline, body = slide["text"]["headline"], slide["text"]["text"]
+    assert "<img" not in headline and "<img" not in body  # TimelineJS inserts these as HTML
+    assert html.unescape(headline) == HOSTILE
+    assert str(escape(HOSTILE)) in body  # the same escaping as Jinja2 autoescape
