@@ -248,3 +248,22 @@ def test_hostile_text_is_escaped_html_in_timelinejs(hostile_site):
     assert "<img" not in headline and "<img" not in body  # TimelineJS inserts these as HTML
     assert html.unescape(headline) == HOSTILE
     assert str(escape(HOSTILE)) in body  # the same escaping as Jinja2 autoescape
+
+
+# --- the Data and reuse page documents what is published ------------------------------------------
+
+@pytest.mark.parametrize("name", ["events", "actors", "quotes"])
+def test_data_page_names_every_field_of_every_json_export(real_site, name):
+    page = (ROOT / "docs" / "data-and-reuse.md").read_text(encoding="utf-8")
+    schema = load(real_site.site, f"schemas/{name}.schema.json")
+    record = schema["$defs"][name[:-1]]["properties"]
+    date = schema["$defs"]["date"]["properties"]
+    source = schema["$defs"]["source"]["properties"]
+    missing = [f for f in [*schema["properties"], *record, *date, *source] if f"`{f}`" not in page]
+    assert missing == [], f"docs/data-and-reuse.md does not mention {missing}"
+
+
+def test_data_page_links_to_every_export(real_site):
+    html_text = real_site.html("data-and-reuse/")
+    for name in EXPORTS:
+        assert f'href="../{name}"' in html_text, name

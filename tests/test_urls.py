@@ -100,14 +100,14 @@ def test_sitemap_lists_every_event_actor_and_page(real_site):
     base = "https://example.org/new-approach/"
     expected = {base + f"events/{e.id}/" for e in ds.events} | {base + f"actors/{a.id}/" for a in ds.actors}
     expected |= {base + p for p in ["", "background/", "timeline/", "plan/", "actors/", "quotes/", "assessment/",
-                                    "sources/", "reference/data/"]}
+                                    "sources/", "reference/data/", "data-and-reuse/"]}
     assert expected <= listed, sorted(expected - listed)
     # and nothing but pages: every sitemap URL is a real page of the build
     pages = {base + u.lstrip("/") for u, t in urls.served_urls(real_site.site).items() if t is None}
     assert listed <= pages
 
 
-@pytest.mark.parametrize("url", ["events/sochi-summit-2016/", "actors/shinzo-abe/", "timeline/", ""])
+@pytest.mark.parametrize("url", ["events/sochi-summit-2016/", "actors/shinzo-abe/", "timeline/", "data-and-reuse/", ""])
 def test_every_page_has_its_canonical_url(real_site, url):
     assert head(real_site.html(url)).links["canonical"] == "https://example.org/new-approach/" + url
 
