@@ -113,7 +113,7 @@ fetch("timeline.json").then(r => r.json()).then(data => {
 
 def render_timeline(browser, site: Path, tmp_path: Path):
     if not (TIMELINEJS / "js" / "timeline.js").is_file():
-        _missing(f"{TIMELINEJS} not found; run `npm ci` (make test does) to install @knight-lab/timelinejs")
+        _missing(f"{TIMELINEJS} not found; run `npm ci` to install @knight-lab/timelinejs from package-lock.json")
     root = tmp_path / "harness"
     root.mkdir()
     shutil.copytree(TIMELINEJS / "js", root / "js")
