@@ -89,6 +89,8 @@ def test_cross_references_resolve(real_site):
     quotes = load(real_site.site, "quotes.json")["quotes"]
     for e in load(real_site.site, "events.json")["events"]:
         assert set(e["actors"]) <= actors and set(e["related"]) <= events
+    abe = next(a for a in load(real_site.site, "actors.json")["actors"] if a["id"] == "shinzo-abe")
+    assert abe["roles"][0]["source"]["id"] == "diplomat-2016-new-approach"  # sources inlined, not bare ids
     for q in quotes:
         assert q["speaker"] in actors and (q["event"] is None or q["event"] in events)
         assert q["url"] == BASE + f"quotes/#quote-{q['id']}"

@@ -194,3 +194,15 @@ def test_urls_command_adds_new_urls_and_reports_breaks(minimal_site, tmp_path):
     run = subprocess.run(cmd, env=env, capture_output=True, text=True)
     assert run.returncode == 1
     assert "/events/never-built/: published in" in run.stderr
+
+
+def test_redirects_follow_use_directory_urls_false(tmp_path):
+    project = _renamed_fixture(tmp_path)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text + "use_directory_urls: false\n", encoding="utf-8")
+    site = build(project).site
+    assert head((site / "events" / "sochi-summit-2016.html").read_text(encoding="utf-8")).meta["refresh"] == \
+        "0; url=sochi-summit-may-2016.html"
+    served = urls.served_urls(site)
+    assert served["/events/sochi-summit-2016.html"] == "/events/sochi-summit-may-2016.html"
+    assert served["/events/sochi-summit-may-2016.html"] is None

@@ -105,7 +105,7 @@ ACTOR = obj(
     affiliation=doc(nullable(SLUG), "Id of the organisation the actor belonged to."),
     roles={"type": "array", "items": obj(
         title=TEXT, **{"from": nullable({"$ref": "#/$defs/date"}), "to": nullable({"$ref": "#/$defs/date"})},
-        source=doc(nullable(SLUG), "Id of the source (see sources in the same record or the site's Sources page)."),
+        source=doc(nullable({"$ref": "#/$defs/source"}), "The source for the role, if any."),
     )},
     summary=doc(nullable(TEXT), "Plain text, in the site's own words."),
     events=doc({"type": "array", "items": SLUG}, "Ids of the events the actor is involved in, oldest first."),

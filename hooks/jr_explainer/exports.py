@@ -137,7 +137,8 @@ class Exporter:
                 "country": v.get("country"),
                 "affiliation": v.get("affiliation"),
                 "roles": [{"title": role["title"], "from": date_obj(role.get("from")), "to": date_obj(role.get("to")),
-                           "source": role.get("source")} for role in v.get("roles") or []],
+                           "source": self.source_obj(role["source_record"]) if role.get("source_record") else None}
+                          for role in v.get("roles") or []],
                 "summary": v.get("summary"),
                 "events": [e.id for e in v["_events"]],
                 "quotes": [q.id for q in v["_quotes"]],
