@@ -58,27 +58,39 @@ def on_files(files, config):
             continue
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
-    # Retired ids: static HTML redirect pages, so they stay out of the sitemap and search.
     taken = {f.dest_uri for f in files}
+    clashes += _add_redirects(files, config, renderer, taken)
+    clashes += _add_exports(files, config, renderer, taken)
+    if clashes:
+        raise PluginError("\n".join(clashes))
+    return files
+
+
+def _add_redirects(files, config, renderer: Renderer, taken: set[str]) -> list[str]:
+    """Retired ids: static HTML redirect pages, so they stay out of the sitemap and search."""
+    clashes = []
     for redirect in redirect_pages(renderer):
         if redirect.path in taken:
             clashes.append(f"/{redirect.url}: the redirect for a retired id clashes with a page; "
                            "remove the alias or the page")
             continue
         files.append(File.generated(config, redirect.path, content=redirect.content))
-    # Machine-readable exports (JSON, iCalendar, Atom, TimelineJS) from the same validated data.
-    if renderer.site_url:
-        for path, content in build_exports(renderer, timestamp=_build_timestamp()).items():
-            if path in taken:
-                clashes.append(f"docs/{path} clashes with an export generated from the data; rename or remove it")
-                continue
-            files.append(File.generated(config, path, content=content))
-    else:
+    return clashes
+
+
+def _add_exports(files, config, renderer: Renderer, taken: set[str]) -> list[str]:
+    """Machine-readable exports (JSON, iCalendar, Atom, TimelineJS) from the same validated data."""
+    if not renderer.site_url:
         log.warning("site_url is not set, so the data exports (events.json, events.ics, feed.xml, ...) "
                     "were not built: their records carry permanent absolute URLs")
-    if clashes:
-        raise PluginError("\n".join(clashes))
-    return files
+        return []
+    clashes = []
+    for path, content in build_exports(renderer, timestamp=_build_timestamp()).items():
+        if path in taken:
+            clashes.append(f"docs/{path} clashes with an export generated from the data; rename or remove it")
+            continue
+        files.append(File.generated(config, path, content=content))
+    return clashes
 
 
 def _build_timestamp() -> dt.datetime:

@@ -269,3 +269,11 @@ def test_data_page_links_to_every_export(real_site):
     html_text = real_site.html("data-and-reuse/")
     for name in EXPORTS:
         assert f'href="../{name}"' in html_text, name
+
+
+def test_a_docs_file_that_clashes_with_an_export_is_an_error(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "docs" / "events.json").write_text("{}", encoding="utf-8")
+    result = build(project, check=False)
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert "docs/events.json clashes with an export generated from the data" in result.output
