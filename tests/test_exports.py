@@ -94,6 +94,7 @@ def test_cross_references_resolve(real_site):
     for q in quotes:
         assert q["speaker"] in actors and (q["event"] is None or q["event"] in events)
         assert q["url"] == BASE + f"quotes/#quote-{q['id']}"
+        assert f'id="quote-{q["id"]}"' in real_site.html("quotes/")  # the anchor exists
 
 
 @pytest.mark.parametrize("name, broken, message", [
@@ -206,6 +207,8 @@ def test_no_site_url_skips_exports_with_a_warning(tmp_path):
 # --- hostile text stays inert ------------------------------------------------------------------
 
 HOSTILE = '</title><img src=x onerror="window.__pwned=1"> & <![CDATA[ ]]> "q"; a,b\\c'
+# Newlines are allowed in text fields: they must not start new iCalendar lines or entries.
+HOSTILE_SUMMARY = HOSTILE + "\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil@example.org\nSUMMARY:injected"
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +217,7 @@ def hostile_site(tmp_path_factory):
     events = project / "data" / "events.yml"
     text = events.read_text(encoding="utf-8")
     text = text.replace("title: Abe and Putin meet in Sochi", "title: " + json.dumps(HOSTILE))
-    text = text.replace("summary: The two leaders meet for over three hours.", "summary: " + json.dumps(HOSTILE))
+    text = text.replace("summary: The two leaders meet for over three hours.", "summary: " + json.dumps(HOSTILE_SUMMARY))
     events.write_text(text, encoding="utf-8")
     return build(project)
 
@@ -224,13 +227,15 @@ def test_hostile_text_round_trips_in_json_and_never_appears_raw(hostile_site):
     raw = (site / "events.json").read_text(encoding="utf-8")
     assert "<img" not in raw and "</title>" not in raw  # \u003c-escaped: safe to inline in HTML
     event = {e["id"]: e for e in validate(site, "events.json")["events"]}["sochi-summit-2016"]
-    assert event["title"] == HOSTILE and event["summary"] == HOSTILE
+    assert event["title"] == HOSTILE and event["summary"] == HOSTILE_SUMMARY
 
 
 def test_hostile_text_round_trips_in_the_calendar(hostile_site):
-    ev = vevents(hostile_site.site)["sochi-summit-2016@example.org"]
+    evs = vevents(hostile_site.site)
+    assert "evil@example.org" not in evs and len(evs) == 4
+    ev = evs["sochi-summit-2016@example.org"]
     assert str(ev["SUMMARY"]) == HOSTILE
-    assert str(ev["DESCRIPTION"]).startswith(HOSTILE + "\n\n")
+    assert str(ev["DESCRIPTION"]).startswith(HOSTILE_SUMMARY + "\n\n")
 
 
 def test_hostile_text_round_trips_in_the_feed(hostile_site):
@@ -240,7 +245,7 @@ def test_hostile_text_round_trips_in_the_feed(hostile_site):
     assert not feed.bozo
     entry = next(e for e in feed.entries if e.id.endswith("/sochi-summit-2016/"))
     assert entry.title == HOSTILE
-    assert entry.summary == f"6 May 2016: {HOSTILE}"
+    assert entry.summary == f"6 May 2016: {HOSTILE_SUMMARY}"
 
 
 def test_hostile_text_is_escaped_html_in_timelinejs(hostile_site):
