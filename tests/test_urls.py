@@ -58,11 +58,11 @@ PAGE, GONE = None, "gone"
 CONTRACT_CASES = [
     ("all still served", ["/", "/a/"], {"/": PAGE, "/a/": PAGE}, []),
     ("dropped without a redirect", ["/", "/a/"], {"/": PAGE}, ["/a/: published in urls.txt but the build no longer serves it"]),
-    ("dropped with a redirect", ["/", "/a/"], {"/": PAGE, "/b/": PAGE, "/a/": "/b/"}, ["/b/: new page not yet in urls.txt"]),
+    ("dropped with a redirect", ["/", "/a/"], {"/": PAGE, "/b/": PAGE, "/a/": "/b/"}, ["/b/: new URL not yet in urls.txt"]),
     ("redirect to nowhere", ["/", "/a/"], {"/": PAGE, "/a/": "/b/"}, ["/a/: redirects to /b/, which is not a page"]),
     ("redirect chains are not allowed", ["/", "/a/", "/b/"], {"/": PAGE, "/a/": "/b/", "/b/": "/"},
      ["/a/: redirects to /b/, which is not a page"]),
-    ("new page", ["/"], {"/": PAGE, "/c/": PAGE}, ["/c/: new page not yet in urls.txt; run `make urls`"]),
+    ("new page", ["/"], {"/": PAGE, "/c/": PAGE}, ["/c/: new URL not yet in urls.txt; run `make urls`"]),
 ]
 
 
@@ -157,7 +157,7 @@ def test_rename_keeps_the_contract_and_dropping_the_alias_breaks_it(minimal_site
     before = urls.updated([], urls.served_urls(minimal_site.site))
     assert "/events/sochi-summit-2016/" in before
     after = urls.check(before, urls.served_urls(renamed_site.site))
-    assert after == ["/events/sochi-summit-may-2016/: new page not yet in urls.txt; run `make urls` and commit urls.txt"]
+    assert after == ["/events/sochi-summit-may-2016/: new URL not yet in urls.txt; run `make urls` and commit urls.txt"]
     broken = build(_renamed_fixture(tmp_path, keep_alias=False))
     problems = urls.check(before, urls.served_urls(broken.site))
     assert [p for p in problems if p.startswith("/events/sochi-summit-2016/: published in urls.txt but "
@@ -206,3 +206,13 @@ def test_redirects_follow_use_directory_urls_false(tmp_path):
     served = urls.served_urls(site)
     assert served["/events/sochi-summit-2016.html"] == "/events/sochi-summit-may-2016.html"
     assert served["/events/sochi-summit-may-2016.html"] is None
+
+
+def test_data_files_are_part_of_the_contract(minimal_site):
+    # Feed readers and calendars subscribe to these URLs: moving one breaks them like a page.
+    served = urls.served_urls(minimal_site.site)
+    for name in ["/events.json", "/actors.json", "/quotes.json", "/events.ics", "/feed.xml", "/timeline.json",
+                 "/schemas/events.schema.json", "/sitemap.xml"]:
+        assert served.get(name, "missing") is None, name
+    assert not [u for u in served if u.startswith(("/assets/", "/search/"))]
+    assert "/events.ics" in urls.read_contract(ROOT / "urls.txt")

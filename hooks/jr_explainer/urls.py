@@ -1,7 +1,9 @@
 """The URL contract: every URL the site has ever published keeps working.
 
 ``urls.txt`` at the repository root lists every published page URL, one per line, relative to
-``site_url`` and written with a leading slash (``/events/sochi-summit-2016/``), sorted.
+``site_url`` and written with a leading slash (``/events/sochi-summit-2016/``), sorted. It also
+lists the published data files (``/events.ics``, ``/feed.xml``, ...): readers subscribe to
+those, so they must not move either.
 :func:`served_urls` reads a built site folder and tells pages from redirect pages;
 :func:`check` compares the two; :func:`updated` adds newly published URLs to the list and
 never removes one (dropping a URL on purpose is a deliberate hand edit of ``urls.txt``).
@@ -16,13 +18,16 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 HEADER = """\
-# The URL contract: every page URL this site has published, relative to site_url.
+# The URL contract: every page and data file URL this site has published, relative to site_url.
 # A published URL must keep working: the tests fail when a build no longer serves one of
 # these as a page or as a redirect (keep a renamed record's old id in its `aliases`).
 # Add new pages with `make urls`; it only ever adds lines. Sorted, one URL per line.
 """
 
 _BASE = "http://site.invalid/"
+# Published data files (exports, schemas, the sitemap), outside the theme's own folders.
+DATA_SUFFIXES = (".json", ".ics", ".xml")
+INTERNAL_DIRS = ("assets/", "search/")
 
 
 class _Refresh(HTMLParser):
@@ -48,10 +53,15 @@ def _url_of_file(rel: str) -> str:
 
 
 def served_urls(site_dir: str | Path) -> dict[str, str | None]:
-    """Every HTML URL a built site serves: ``{url: None}`` for a page, ``{url: target}`` for a
-    redirect page (target normalised to the same leading-slash form). 404.html is not a URL."""
+    """Every URL a built site publishes: ``{url: None}`` for a page or data file, ``{url: target}``
+    for a redirect page (target normalised to the same leading-slash form). 404.html is not a
+    URL; the theme's assets and the search index are internal."""
     site = Path(site_dir)
     out: dict[str, str | None] = {}
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and rel.endswith(DATA_SUFFIXES) and not rel.startswith(INTERNAL_DIRS):
+            out["/" + rel] = None
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         if rel == "404.html":
@@ -82,7 +92,7 @@ def write_contract(path: str | Path, urls) -> None:
 
 def check(contract: list[str], served: dict[str, str | None], *, contract_name: str = "urls.txt") -> list[str]:
     """Problems, one line each: published URLs the build breaks, redirects to nowhere, and new
-    pages missing from the contract."""
+    URLs missing from the contract."""
     problems: list[str] = []
     pages = {u for u, t in served.items() if t is None}
     for url in sorted(set(contract)):
@@ -94,7 +104,7 @@ def check(contract: list[str], served: dict[str, str | None], *, contract_name: 
             problems.append(f"{url}: redirects to {target}, which is not a page of this build")
     listed = set(contract)
     for url in sorted(pages - listed):
-        problems.append(f"{url}: new page not yet in {contract_name}; run `make urls` and commit {contract_name}")
+        problems.append(f"{url}: new URL not yet in {contract_name}; run `make urls` and commit {contract_name}")
     return problems
 
 
