@@ -23,7 +23,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import schema
+from . import schema, structured, svg, views
 from .model import Dataset, Record
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -104,7 +104,8 @@ class Renderer:
         self.env.filters["md"] = md_escape
         self.env.filters["markdown_field"] = markdown_field
         self.env.filters["jsonld"] = json_for_script
-        self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES)
+        self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, views=views,
+                                site_name=site_name)
 
     # --- URLs ---------------------------------------------------------------------------
     def url_of(self, target) -> str:
@@ -117,7 +118,7 @@ class Renderer:
             if target.collection == "plan_areas":
                 return self.url_of("plan.md") + f"#area-{target.id}"
             if target.collection == "themes":
-                return self.url_of("timeline.md") + f"#theme-{target.id}"
+                return self.url_of("timeline.md") + f"#filter-theme-{target.id}"
             if target.collection == "places":
                 return ""
             return page_url(target.src_uri, self.use_directory_urls)
@@ -134,9 +135,17 @@ class Renderer:
         def link(target) -> str:
             return relative_url(here, self.url_of(target))
 
-        body = self.env.get_template(template).render(link=link, here=here, absolute=self.absolute_url, **context)
+        def html_block(name: str, **sub) -> Markup:
+            """Render a sub-template as one raw HTML block: Markdown ends an HTML block at a
+            blank line, so blank lines left by template tags are dropped."""
+            text = self.env.get_template(name).render(link=link, here=here, absolute=self.absolute_url, **sub)
+            return Markup("\n".join(line for line in text.splitlines() if line.strip()))
+
+        body = self.env.get_template(template).render(link=link, here=here, absolute=self.absolute_url,
+                                                      html_block=html_block, **context)
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
+        front["generated"] = True  # tells overrides/main.html that title/description are escaped already
         head = yaml.safe_dump(front, sort_keys=True, allow_unicode=True, width=10**6)
         return GeneratedPage(src_uri, f"---\n{head}---\n\n{body}", in_nav=not src_uri.startswith(("events/", "actors/"))
                              or src_uri == "actors/index.md")
@@ -148,7 +157,8 @@ class Renderer:
                 "title": "Timeline",
                 "description": f"All {len(ds.events)} events of Japan's 'new approach' to Russia, "
                                "from the 1956 Joint Declaration to the 2022 suspension of talks.",
-            }),
+            }, groups=views.timeline_groups(ds.events), filters=views.filter_options(ds),
+                picture=svg.layout(ds.events, schema.ERAS)),
             self._render("actors_index.md.j2", "actors/index.md", {
                 "title": "Actors",
                 "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
@@ -156,7 +166,7 @@ class Renderer:
             self._render("plan.md.j2", "plan.md", {
                 "title": "The eight-point plan",
                 "description": "The eight areas of Japan's economic cooperation plan for Russia, presented in Sochi in May 2016.",
-            }),
+            }, aftermath=views.plan_aftermath(ds)),
             self._render("quotes.md.j2", "quotes.md", {
                 "title": "Quotes",
                 "description": "What the leaders and officials said, verbatim and attributed, with sources.",
@@ -172,10 +182,13 @@ class Renderer:
         ]
         for e in ds.events:
             out.append(self._render("event.md.j2", e.src_uri, {
-                "title": e.title, "description": e.summary,
+                "title": e.title, "description": e.summary, "og_type": "article",
+                "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, self.site_name))),
             }, e=e))
         for a in ds.actors:
             out.append(self._render("actor.md.j2", a.src_uri, {
                 "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
+                "og_type": "profile" if a.kind == "person" else "website",
+                "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, self.site_name))),
             }, a=a))
         return out

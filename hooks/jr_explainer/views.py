@@ -1,0 +1,160 @@
+"""Shapes that pages need and templates should not compute: timeline groups, filter indexes,
+the actor directory. Each is one pass over the records (linear in the size of the data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import MONTHS
+
+KIND_LABELS = {"person": "People", "organisation": "Organisations", "state": "States", "grouping": "Groupings"}
+
+
+@dataclass
+class MonthGroup:
+    id: str
+    label: str
+    events: list = field(default_factory=list)
+
+
+@dataclass
+class YearGroup:
+    id: str
+    year: int
+    months: list[MonthGroup] = field(default_factory=list)
+
+
+@dataclass
+class EraGroup:
+    era: str
+    years: list[YearGroup] = field(default_factory=list)
+
+
+def month_label(date) -> tuple[str, str]:
+    """(anchor part, heading) for the group an event's date falls in."""
+    if date.month:
+        return f"{date.year}-{date.month:02d}", f"{MONTHS[date.month - 1]} {date.year}"
+    if date.qualifier:
+        return f"{date.year}-{date.qualifier}", f"{date.qualifier.capitalize()} {date.year}"
+    return f"{date.year}-unknown", f"{date.year}, month not known"
+
+
+def timeline_groups(events) -> list[EraGroup]:
+    """Consecutive runs of events by era, then year, then month (events are in date order;
+    an era can end and a later one start within the same year, so anchors carry the era)."""
+    eras: list[EraGroup] = []
+    for e in events:
+        if not eras or eras[-1].era != e.era:
+            eras.append(EraGroup(e.era))
+        era = eras[-1]
+        if not era.years or era.years[-1].year != e.date.year:
+            era.years.append(YearGroup(f"y{e.date.year}-{e.era}", e.date.year))
+        year = era.years[-1]
+        key, label = month_label(e.date)
+        gid = f"m{key}-{e.era}"
+        if not year.months or year.months[-1].id != gid:
+            year.months.append(MonthGroup(gid, label))
+        year.months[-1].events.append(e)
+    return eras
+
+
+@dataclass
+class FilterOption:
+    kind: str  # actor / theme / plan
+    id: str
+    label: str
+    record: object
+    events: list
+
+    @property
+    def anchor(self) -> str:
+        return f"filter-{self.kind}-{self.id}"
+
+
+def filter_options(ds) -> dict[str, list[FilterOption]]:
+    """The timeline's filters: every actor, theme and plan area that has events."""
+    return {
+        "actor": [FilterOption("actor", a.id, a.name, a, a._events) for a in ds.actors if a._events],
+        "theme": [FilterOption("theme", t.id, t.title, t, t._events) for t in ds.themes if t._events],
+        "plan": [FilterOption("plan", p.id, f"{p.number}. {p.title}", p, p._events) for p in ds.plan_areas if p._events],
+    }
+
+
+@dataclass
+class DirectoryGroup:
+    id: str
+    label: str
+    head: object | None  # the state or organisation the group is named after, if any
+    members: list = field(default_factory=list)
+
+
+def _parent(a):
+    for parent in (a.country_record, a.affiliation_record):
+        if parent is not None and parent is not a:
+            return parent
+    return None
+
+
+def directory_by_country(ds) -> list[DirectoryGroup]:
+    """Actors grouped under the state (or, failing that, the organisation) they belong to;
+    the state heads its group. Actors that belong to nothing and head no group come last."""
+    groups: dict[str, DirectoryGroup] = {}
+    for a in ds.actors:  # already sorted by name
+        parent = _parent(a)
+        if parent is None:
+            continue
+        if parent.id not in groups:
+            groups[parent.id] = DirectoryGroup(f"group-{parent.id}", parent.name, parent)
+        groups[parent.id].members.append(a)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g.members), g.label.casefold(), g.id))
+    others = [a for a in ds.actors if _parent(a) is None and a.id not in groups]
+    if others:
+        label = ("Other states and groupings" if all(a.kind in ("state", "grouping") for a in others)
+                 else "Other actors")
+        ordered.append(DirectoryGroup("group-other", label if ordered else "All actors", None, others))
+    return ordered
+
+
+def directory_by_kind(ds) -> list[tuple[str, str, list]]:
+    out = []
+    for kind, label in KIND_LABELS.items():
+        members = [a for a in ds.actors if a.kind == kind]
+        if members:
+            out.append((kind, label, members))
+    return out
+
+
+def plan_aftermath(ds, theme_id: str = "economic-cooperation") -> list:
+    """Events after the plan was presented that bear on it: events of the last era that touch
+    a plan area or carry the economic-cooperation theme."""
+    if not ds.events:
+        return []
+    last_era = ds.events[-1].era
+    return [e for e in ds.events
+            if e.era == last_era and (e.plan_areas or theme_id in (e.themes or []))]
+
+
+def role_at(actor, date):
+    """The actor's role at ``date`` (a FuzzyDate): one whose from/to span contains it, else
+    the first role listed, else None."""
+    roles = actor.values.get("roles") or []
+    if not roles:
+        return None
+    if date is not None:
+        day = date.first_day()
+        for r in roles:
+            start, end = r.get("from"), r.get("to")
+            if (start is None or start.first_day() <= day) and (end is None or day <= end.last_day()):
+                if start is not None or end is not None:
+                    return r
+    return roles[0]
+
+
+def event_citations(e) -> list:
+    """The event's sources, then any further sources its outcome cites, each once."""
+    out = list(e.source_records)
+    outcome = e.values.get("outcome") or {}
+    for s in outcome.get("source_records") or []:
+        if s not in out:
+            out.append(s)
+    return out
