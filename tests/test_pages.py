@@ -131,27 +131,37 @@ def test_timeline_filters_work_without_javascript(site):
     # the script-driven form is hidden until the script reveals it; the index is plain links
     assert root.cssselect("form#jr-filter")[0].get("hidden") is not None
     assert root.cssselect("script[src$='assets/javascripts/explainer.js']")
-    index_links = [a.get("href") for a in root.cssselect(".jr-filter-index a")]
-    assert index_links and all(h.startswith("#filter-") for h in index_links)
-    sections = {s.get("id"): s for s in root.cssselect("section.jr-filter-section")}
-    assert {h[1:] for h in index_links} == set(sections)
-    # every event is listed under each of its actors, themes and plan areas, and nowhere else
-    expected: dict[str, set[str]] = {}
+    expected: dict[tuple[str, str], set[str]] = {}
     for art in root.cssselect("article.jr-tl-event"):
         eid = art.get("id")[6:]
         for kind, attr in (("actor", "data-actors"), ("theme", "data-themes"), ("plan", "data-plan")):
             for value in art.get(attr).split():
-                expected.setdefault(f"filter-{kind}-{value}", set()).add(f"events/{eid}/")
-    listed = {sid: set(hrefs(s, ".jr-filter-events a", "timeline/")) for sid, s in sections.items()}
-    assert listed == expected
-    assert listed["filter-actor-vladimir-putin"] == {
+                expected.setdefault((kind, value), set()).add(f"events/{eid}/")
+    # each chip leads, without JavaScript, to a list of exactly that filter's events: a theme
+    # section at the end of the timeline, an actor's page, a plan area's section of the plan
+    chips = root.cssselect(".jr-filter-index a.jr-chip")
+    assert {(a.get("data-filter"), a.get("data-value")) for a in chips} == set(expected)
+    for a in chips:
+        kind, value = a.get("data-filter"), a.get("data-value")
+        target = resolve("timeline/", a.get("href"))
+        if kind == "theme":
+            assert target == f"timeline/#filter-theme-{value}"
+            listed = hrefs(root.get_element_by_id(f"filter-theme-{value}"), ".jr-filter-events a", "timeline/")
+        elif kind == "actor":
+            assert target == f"actors/{value}/"
+            listed = hrefs(page(site, target), ".jr-actor-events a", target)
+        else:
+            assert target == f"plan/#area-{value}"
+            listed = hrefs(page(site, "plan/").cssselect(f"#area-{value} ~ ul.jr-plan-events")[0], "a", "plan/")
+        assert set(listed) == expected[(kind, value)], (kind, value)
+    assert expected[("actor", "vladimir-putin")] == {
         "events/sochi-summit-2016/", "events/trutnev-visit-2016/", "events/year-end-visit/",
         "events/putin-visits-japan-2016/"}
-    assert listed["filter-plan-energy"] == {"events/energy-proposals-2016/", "events/sochi-summit-2016/"}
+    assert expected[("plan", "energy")] == {"events/energy-proposals-2016/", "events/sochi-summit-2016/"}
     # the select options offer exactly the same filters
-    options = {f"filter-{s.get('name')}-{o.get('value')}" for s in root.cssselect("form#jr-filter select")
+    options = {(s.get("name"), o.get("value")) for s in root.cssselect("form#jr-filter select")
                for o in s.cssselect("option") if o.get("value")}
-    assert options == set(sections)
+    assert options == set(expected)
 
 
 def test_timeline_picture_marks_link_to_event_pages_with_accessible_names(site):
@@ -321,7 +331,7 @@ def test_actor_page_roles_events_quotes_and_json_ld(site):
     assert events == [f"events/{e}/" for e in ORDER if e in {
         "abe-returns-2012", "sochi-summit-2016", "hostile-2016", "putin-visits-japan-2016"}]
     assert [q.get("id") for q in root.cssselect("figure.jr-quote")] == ["quote-abe-breakthrough"]
-    assert "timeline/#filter-actor-shinzo-abe" in hrefs(root, ".jr-actor-stats a", url)
+    assert "timeline/?actor=shinzo-abe" in hrefs(root, ".jr-actor-stats a", url)
     data = jsonld(root)
     assert data["@type"] == "Person" and data["name"] == "Shinzo Abe" and data["alternateName"] == "安倍晋三"
     assert data["jobTitle"] == "Prime Minister of Japan"
