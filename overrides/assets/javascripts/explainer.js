@@ -28,6 +28,10 @@
     var c = live();
     if (c) c.apply(c.read());
   });
+  window.addEventListener("hashchange", function () {
+    var c = live();
+    if (c && /^#filter-/.test(window.location.hash)) c.fromHash();
+  });
 
   function has(el, kind, value) {
     return (" " + (el.getAttribute("data-" + DATA[kind]) || "") + " ").indexOf(" " + value + " ") >= 0;
@@ -130,16 +134,17 @@
     });
     form.addEventListener("reset", function (ev) { ev.preventDefault(); go({}, false); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
-    current = { form: form, read: read, go: go, apply: apply };
-
-    var initial = read();
-    if (/^#filter-/.test(window.location.hash)) {
-      window.history.replaceState(initial, "", url(initial));
-      apply(initial);
+    function fromHash() {
+      var state = read();
+      window.history.replaceState(state, "", url(state));
+      apply(state);
       box.scrollIntoView({ block: "start" });
-    } else {
-      apply(initial);
     }
+
+    current = { form: form, read: read, go: go, apply: apply, fromHash: fromHash };
+
+    if (/^#filter-/.test(window.location.hash)) fromHash();
+    else apply(read());
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
