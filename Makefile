@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check urls clean
+.PHONY: serve build test check urls bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ urls: build
 ## test: set up and run the whole test suite
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
+
+## bench: time mkdocs build at 100, 1,000 and 10,000 synthetic events, hooks vs floor, and the
+## live reload (long: about an hour on 2 cores); writes bench/results.md
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,363 @@
+"""Benchmark `mkdocs build` at N = 100, 1,000 and 10,000 synthetic events, and the live reload.
+
+    make bench                                   # or: python bench/run.py
+    python bench/run.py --sizes 100,1000 --runs 3 --no-serve   # quicker, while developing
+
+For every N it builds two projects that produce the same site:
+
+(a) ``hooks``: the repository's mkdocs.yml with the real hooks, which load, validate and render
+    the generated dataset in memory;
+(b) ``floor``: the same pages written out beforehand as Markdown files (by the same core
+    ``Renderer``) into a scratch docs folder, built with the hooks disabled and the same
+    nav, theme, plugins and Markdown extensions.
+
+a/b is what the hooks cost on top of MkDocs + Material themselves. After the first pair of
+builds the two sites are compared file by file: they must be identical, or the floor is not
+the floor of the same site and the run stops.
+
+Each build is a fresh ``python -m mkdocs build --strict`` process, timed wall-clock from spawn
+to exit; its peak RSS comes from ``os.wait4`` (the resource usage of that one child). The runs
+are interleaved (a, b, b, a, a, b, ...) so that noise from other work on the machine hits both
+variants alike; the table gives medians.
+
+Then, unless ``--no-serve``, it measures the real dataset's live reload: ``mkdocs serve``
+(livereload on) on 127.0.0.1, an edit to data/events.yml, and the time until the edited
+page is served with the new text (median of ``--edits`` edits).
+
+Everything goes under bench/out/ (git-ignored); the tables are printed and written to
+bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+from jr_explainer import load_dataset  # noqa: E402
+from jr_explainer.render import Renderer  # noqa: E402
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1480000000", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+# --- the repository's configuration, as the projects inherit it ------------------------------
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for the few values the bench needs, ignoring !!python/... tags."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def repo_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+
+
+def write_config(project: Path, *, hooks: bool, not_in_nav: str | None = None) -> None:
+    """A mkdocs.yml that INHERITs the repository's (so the nav, theme, plugins and Markdown
+    extensions are exactly the site's) and only re-points what is relative to the repository."""
+    cfg = repo_config()
+    child: dict = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site", "watch": []}
+    child["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])] if hooks else []
+    theme = cfg.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        child["theme"] = {"custom_dir": str(ROOT / theme["custom_dir"])}
+    if not_in_nav:
+        child["not_in_nav"] = not_in_nav
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(child, sort_keys=False), encoding="utf-8")
+
+
+def make_projects(n: int, out: Path, seed: int) -> tuple[Path, Path]:
+    """bench/out/<n>/{a,b}: (a) real docs + generated data + hooks; (b) docs + pre-rendered pages."""
+    base = out / str(n)
+    if base.exists():
+        shutil.rmtree(base)
+    a, b = base / "a", base / "b"
+    for p in (a, b):
+        shutil.copytree(ROOT / "docs", p / "docs")
+    generate.write(a / "data", n, seed, base=ROOT / "data")
+    write_config(a, hooks=True)
+
+    cfg = repo_config()
+    renderer = Renderer(load_dataset(a / "data", root=a), site_url=cfg.get("site_url") or "",
+                        use_directory_urls=cfg.get("use_directory_urls", True), site_name=cfg.get("site_name", ""))
+    pages = renderer.pages()
+    for page in pages:
+        path = b / "docs" / page.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.content, encoding="utf-8")
+    # The per-item pages are NOT_IN_NAV in (a); in (b) they are plain files, so tell MkDocs
+    # they are left out of the nav on purpose. Folder globs, not one line per page: a pathspec
+    # of N lines would be matched against every file (quadratic).
+    folders = sorted({"/" + pg.src_uri.rsplit("/", 1)[0] for pg in pages if not pg.in_nav})
+    patterns = [f"{f}/*.md" for f in folders]
+    patterns += [f"!/{pg.src_uri}" for pg in pages if pg.in_nav and any(("/" + pg.src_uri).startswith(f + "/") for f in folders)]
+    write_config(b, hooks=False, not_in_nav="\n".join(patterns))
+    return a, b
+
+
+# --- one timed build ---------------------------------------------------------------------------
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def timed_build(project: Path, log: Path) -> Run:
+    site = project / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    with open(log, "w", encoding="utf-8") as fh:
+        start = time.perf_counter()
+        proc = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project, env=ENV, stdout=fh, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project} (exit {proc.returncode}); see {log}:\n"
+                         + log.read_text(encoding="utf-8")[-3000:])
+    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def _normalised(rel: str, data: bytes) -> bytes:
+    """Page order differs between in-memory files (appended after docs/) and files on disk
+    (sorted), and only the sitemap and the search index list pages in that order: compare
+    their entries as sets."""
+    if rel.endswith(".gz"):
+        data, rel = gzip.decompress(data), rel[:-3]
+    if rel == "sitemap.xml":
+        return b"".join(sorted(re.findall(rb"<url>.*?</url>", data, re.S)))
+    if rel.endswith("search_index.json"):
+        index = json.loads(data)
+        index["docs"] = sorted(index["docs"], key=lambda d: json.dumps(d, sort_keys=True))
+        return json.dumps(index, sort_keys=True).encode()
+    return data
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    out = {}
+    for p in sorted(site.rglob("*")):
+        if p.is_file():
+            rel = p.relative_to(site).as_posix()
+            out[rel] = hashlib.sha256(_normalised(rel, p.read_bytes())).hexdigest()
+    return out
+
+
+def check_same_site(a: Path, b: Path) -> int:
+    da, db = tree_digest(a / "site"), tree_digest(b / "site")
+    if da != db:
+        only = sorted(set(da) ^ set(db))[:10]
+        differ = sorted(k for k in set(da) & set(db) if da[k] != db[k])[:10]
+        raise SystemExit(f"(a) and (b) built different sites: only in one: {only}; different: {differ}")
+    return len(da)
+
+
+# --- the live reload under mkdocs serve ---------------------------------------------------------------
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def serve_reload(out: Path, edits: int) -> dict:
+    """Serve the real site (real docs and data); edit data/events.yml ``edits`` times and time
+    each edit from the write to the moment the edited event page is served with the new title."""
+    project = out / "serve"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "data", project / "data")
+    write_config(project, hooks=True)
+    cfg = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["watch"] = [str(project / "data")]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
+
+    events = project / "data" / "events.yml"
+    text = events.read_text(encoding="utf-8")
+    m = re.search(r"^- id: (\S+)\n  title: (.+)$", text, re.M)
+    event_id, title = m[1], m[2]
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[tuple[float, str]] = []
+    threading.Thread(target=lambda: [lines.append((time.perf_counter(), ln)) for ln in iter(proc.stdout.readline, "")],
+                     daemon=True).start()
+    try:
+        deadline = time.monotonic() + 300
+        base = None
+        while base is None and time.monotonic() < deadline:
+            base = next((ln.split("Serving on ")[1].strip() for _, ln in lines if "Serving on " in ln), None)
+            time.sleep(0.05)
+        if base is None:
+            raise SystemExit("mkdocs serve did not start:\n" + "".join(ln for _, ln in lines))
+        url = base + f"events/{event_id}/"
+        while title.split()[0] not in _get(url):
+            time.sleep(0.1)
+        totals, builds = [], []
+        for i in range(edits):
+            time.sleep(1.5)  # let the watcher settle so each edit is a separate rebuild
+            marker = f"Bench edit {i} {time.time_ns()}"
+            seen = len(lines)
+            t0 = time.perf_counter()
+            events.write_text(text.replace(f"  title: {title}", f"  title: {marker}", 1), encoding="utf-8")
+            while marker not in _get(url):
+                if time.perf_counter() - t0 > 120:
+                    raise SystemExit("the edit was not served within 120 s:\n" + "".join(ln for _, ln in lines[seen:]))
+                time.sleep(0.01)
+            totals.append(time.perf_counter() - t0)
+            time.sleep(0.3)
+            built = [float(x) for _, ln in lines[seen:] for x in re.findall(r"Documentation built in ([\d.]+) seconds", ln)]
+            builds.append(built[-1] if built else float("nan"))
+        return {"edits": edits, "median": statistics.median(totals), "min": min(totals), "max": max(totals),
+                "build_median": statistics.median(builds), "totals": totals, "builds": builds}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+# --- the machine ------------------------------------------------------------------------------------
+def machine() -> dict:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())
+    mem_kb = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal"))
+
+    def version(dist: str) -> str:
+        from importlib.metadata import version as v
+        return v(dist)
+
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": round(mem_kb / 1024 / 1024, 1),
+            "python": platform.python_version(), "mkdocs": version("mkdocs"),
+            "material": version("mkdocs-material"), "markdown": version("Markdown"), "pyyaml": version("PyYAML"),
+            "libyaml": bool(getattr(yaml, "__with_libyaml__", False)), "os": platform.platform()}
+
+
+# --- main ---------------------------------------------------------------------------------------
+@dataclass
+class Size:
+    n: int
+    a: Path
+    b: Path
+    pages: int = 0
+    files: int = 0
+    runs: dict = field(default_factory=lambda: {"a": [], "b": []})
+
+    def med(self, v: str) -> float:
+        return statistics.median(r.seconds for r in self.runs[v])
+
+    def peak(self, v: str) -> float:
+        return max(r.peak_mb for r in self.runs[v])
+
+
+def table(sizes: list[Size], runs: int) -> str:
+    rows = ["| N events | pages | (a) hooks, median s | (b) floor, median s | a/b | peak MB (a) | peak MB (b) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for s in sizes:
+        rows.append(f"| {s.n:,} | {s.pages:,} | {s.med('a'):.2f} | {s.med('b'):.2f} | {s.med('a') / s.med('b'):.3f} "
+                    f"| {s.peak('a'):.0f} | {s.peak('b'):.0f} |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Benchmark mkdocs build with and without the hooks.")
+    p.add_argument("--sizes", default="100,1000,10000", help="comma-separated numbers of events")
+    p.add_argument("--runs", type=int, default=3, help="timed builds per variant and size (median is reported)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--edits", type=int, default=7, help="data edits timed under mkdocs serve")
+    p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    p.add_argument("--out", default=str(ROOT / "bench" / "out"))
+    p.add_argument("--results", default=str(ROOT / "bench" / "results.md"))
+    args = p.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    ns = [int(x) for x in args.sizes.split(",")]
+    info = machine()
+    print(f"machine: {info}", flush=True)
+
+    sizes = []
+    for n in ns:
+        t = time.perf_counter()
+        a, b = make_projects(n, out, args.seed)
+        size = Size(n, a, b)
+        size.pages = sum(1 for _ in (b / "docs").rglob("*.md"))
+        sizes.append(size)
+        print(f"N={n}: generated data and {size.pages} floor pages in {time.perf_counter() - t:.1f} s", flush=True)
+
+    for rep in range(args.runs):
+        order = ("a", "b") if rep % 2 == 0 else ("b", "a")
+        for size in sizes:
+            for v in order:
+                project = size.a if v == "a" else size.b
+                run = timed_build(project, out / f"{size.n}-{v}-{rep}.log")
+                size.runs[v].append(run)
+                print(f"  run {rep + 1}/{args.runs} N={size.n} ({v}): {run.seconds:.2f} s, peak {run.peak_mb:.0f} MB",
+                      flush=True)
+            if rep == 0:
+                size.files = check_same_site(size.a, size.b)
+                print(f"  N={size.n}: (a) and (b) built identical sites ({size.files} files)", flush=True)
+
+    result = table(sizes, args.runs)
+    by_n = {s.n: s for s in sizes}
+    growth = None
+    if 1000 in by_n and 10000 in by_n:
+        growth = by_n[10000].med("a") / by_n[1000].med("a")
+        growth_b = by_n[10000].med("b") / by_n[1000].med("b")
+    serve = None if args.no_serve else serve_reload(out, args.edits)
+
+    lines = [result, ""]
+    if growth is not None:
+        lines.append(f"Growth of (a) from 1,000 to 10,000 events: {growth:.2f}× (floor (b): {growth_b:.2f}×; "
+                     "target ≤ 11×).")
+    if serve is not None:
+        lines.append(f"Live reload of the real dataset under `mkdocs serve`, from saving data/events.yml to the "
+                     f"edited page being served: median {serve['median']:.2f} s over {serve['edits']} edits "
+                     f"(min {serve['min']:.2f}, max {serve['max']:.2f}); of which the rebuild itself "
+                     f"(MkDocs' 'Documentation built in') median {serve['build_median']:.2f} s.")
+    lines.append("")
+    lines.append(f"Medians of {args.runs} interleaved runs per variant (a, b, then b, a, ...), each a fresh "
+                 "`mkdocs build --strict` process; peak MB is the largest RSS of the build process (os.wait4).")
+    lines.append(f"Machine: {info['nproc']} cores ({info['cpu']}), {info['ram_gb']} GB RAM, Python {info['python']}, "
+                 f"MkDocs {info['mkdocs']}, Material {info['material']}, Markdown {info['markdown']}, "
+                 f"PyYAML {info['pyyaml']} (libyaml {'yes' if info['libyaml'] else 'no'}); {info['os']}.")
+    text = "\n".join(lines)
+    print("\n" + text, flush=True)
+
+    report = ["# Benchmark results", "",
+              f"Command: `make bench` (`python bench/run.py --sizes {args.sizes} --runs {args.runs}`).", "", text, ""]
+    Path(args.results).write_text("\n".join(report), encoding="utf-8")
+    raw = {"machine": info, "sizes": {s.n: {v: [r.__dict__ for r in s.runs[v]] for v in "ab"} | {"pages": s.pages}
+                                      for s in sizes}, "serve": serve}
+    (out / "results.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
