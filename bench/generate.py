@@ -268,7 +268,7 @@ _SPECIAL = {
 }
 # Probability that an optional field is LEFT OUT (default 0.5), tuned to the real data's look.
 _OPTIONAL = {
-    ("events", "aliases"): 0.97, ("actors", "aliases"): 0.97, ("plan_areas", "aliases"): 1.0,
+    ("events", "aliases"): 0.97, ("actors", "aliases"): 0.97, ("plan_areas", "aliases"): 0.5,
     ("events", "related"): 0.7, ("events", "description"): 0.4, ("events", "plan_areas"): 0.7,
     ("events", "place"): 0.3, ("events", "actors"): 0.05, ("events", "themes"): 0.1,
     ("quotes", "event"): 0.2, ("quotes", "date"): 0.2,

@@ -1,0 +1,76 @@
+"""The benchmark's synthetic datasets are valid, proportional, deterministic and build strictly.
+
+No timings here: the benchmark (``make bench``) measures speed; these tests only make sure it
+measures a real, valid site.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import ROOT, build, make_project
+from jr_explainer import load_dataset, schema
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+
+@pytest.mark.parametrize("base", [None, ROOT / "data"], ids=["synthetic", "grown-from-data"])
+def test_generated_dataset_validates_with_proportional_sizes(tmp_path, base):
+    generate.write(tmp_path / "data", 300, seed=1, base=base)
+    ds = load_dataset(tmp_path / "data")  # raises DataError listing every problem otherwise
+    assert ds.counts() == generate.counts_for(300)
+    assert ds.counts()["events"] == 300 and ds.counts()["plan_areas"] == 8
+    assert ds.counts()["actors"] == round(300 * 30 / 35)  # the real data's ratio of actors to events
+    if base is not None:  # the real records are kept, so the docs' links to them resolve
+        assert ds.get("events", "sochi-summit-2016") is not None
+        assert ds.get("actors", "shinzo-abe").name == "Shinzo Abe"
+
+
+def test_every_schema_field_is_generated():
+    """The generator works from the schema: every field of every collection gets values."""
+    records = generate.generate(200, seed=0)
+
+    def keys(recs, f):
+        return [r for r in recs if f.name in r]
+
+    for coll in schema.COLLECTIONS:
+        for f in coll.fields:
+            with_field = keys(records[coll.name], f)
+            assert with_field, f"no generated {coll.singular} has '{f.name}'"
+            for sub in f.fields:
+                subs = [s for r in with_field for s in (r[f.name] if f.kind == "records" else [r[f.name]])]
+                assert any(sub.name in s for s in subs), f"no generated {coll.singular} has '{f.name}.{sub.name}'"
+
+
+def test_same_seed_same_bytes_other_seed_other_data(tmp_path):
+    one, two, other = (generate.write(tmp_path / name, 150, seed=s) for name, s in (("1", 7), ("2", 7), ("3", 8)))
+    files = sorted(p.name for p in one.iterdir())
+    assert files == sorted(f"{c.name}.yml" for c in schema.COLLECTIONS)
+    assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+    assert (one / "events.yml").read_bytes() != (other / "events.yml").read_bytes()
+
+
+def test_an_unknown_field_kind_fails_loudly():
+    weird = schema.Collection("things", "thing", "", (schema.ID, schema.Field("x", "colour", "")))
+    gen = generate._Gen(10, 0)
+    with pytest.raises(AssertionError, match="does not know field kind 'colour'"):
+        gen.value(weird, weird.fields[1])
+
+
+def test_generated_100_event_site_builds_strictly_with_the_real_docs_and_nav(tmp_path):
+    src = tmp_path / "src"
+    generate.write(src / "data", 100, seed=0, base=ROOT / "data")
+    result = build(make_project(tmp_path / "p", src, real_docs=True))
+    assert "WARNING" not in result.output
+    ds = load_dataset(src / "data")
+    real = load_dataset(ROOT / "data")
+    synthetic = [e for e in ds.events if real.get("events", e.id) is None]
+    assert len(ds.events) == 100 and len(synthetic) == 100 - len(real.events)
+    for e in (synthetic[0], synthetic[-1], ds.get("events", "sochi-summit-2016")):
+        html = result.html(f"events/{e.id}/")
+        assert "<h1" in html and e.date.display() in html
+    timeline = result.html("timeline/")
+    assert all(f'id="event-{e.id}"' in timeline for e in ds.events)
