@@ -155,7 +155,7 @@ class _Gen:
         if kind == "refs":
             return self.refs(f)
         if kind == "strings":
-            return [self.words(1, 2).capitalize() for _ in range(self.rnd.randint(1, 2))]
+            return list(dict.fromkeys(self.words(1, 2).capitalize() for _ in range(self.rnd.randint(1, 2))))
         if kind == "slugs":
             return [f"{self.current['id']}-old"]
         if kind == "record":
