@@ -1,0 +1,61 @@
+"""The YAML loader: libyaml's fast parser must give exactly what the pure-Python one gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT
+from jr_explainer import loader as L
+
+DATA_FILES = sorted([*(ROOT / "data").glob("*.yml"), *FIXTURES.rglob("*.yml")])
+
+
+def _deep(x):
+    """Everything the loader records: values, types, and each mapping's file, lines and duplicates."""
+    if isinstance(x, L.Located):
+        return ("map", x.file, x.line, sorted(x.key_lines.items()), list(x.duplicate_keys),
+                [(k, _deep(v)) for k, v in x.items()])
+    if isinstance(x, list):
+        return ("list", [_deep(v) for v in x])
+    return (type(x).__name__, x)
+
+
+needs_libyaml = pytest.mark.skipif(L._FastLoader is None, reason="PyYAML built without libyaml: only one loader")
+
+
+@needs_libyaml
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_fast_and_pure_loaders_agree_on_every_data_file(path: Path):
+    text = path.read_text(encoding="utf-8")
+    pure = L._parse(text, "f.yml", [], L._Loader)
+    fast = L._parse(text, "f.yml", [], L._FastLoader)
+    assert _deep(fast) == _deep(pure)
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", [
+    "- id: a\n  date: 2016-05-06\n  n: 3\n  on: yes\n",       # dates stay text; other scalars resolve as YAML 1.1
+    "- id: a\n  title: x\n  title: y\n",                      # duplicate key, with its line
+    "- &base {id: a, kind: state}\n- <<: *base\n  id: b\n",   # merge keys
+    "- id: a\n  roles:\n    - title: PM\n      from: 2012\n",  # nested mappings keep their lines
+])
+def test_fast_and_pure_loaders_agree_on_tricky_yaml(text):
+    assert _deep(L._parse(text, "f.yml", [], L._FastLoader)) == _deep(L._parse(text, "f.yml", [], L._Loader))
+
+
+@pytest.mark.parametrize("text", [
+    "- id: a\n  title: [Abe returns\n- id: b\n",
+    "- id: a\n\ttitle: tab\n",
+    "- id: a\n  title: 'unclosed\n",
+])
+def test_invalid_yaml_is_reported_in_the_pure_python_loaders_words(tmp_path, text):
+    (tmp_path / "events.yml").write_text(text, encoding="utf-8")
+    problems: list = []
+    assert L.load_file(tmp_path / "events.yml", "data/events.yml", problems) == []
+    pure: list = []
+    assert L._parse(text, "data/events.yml", pure, L._Loader) is L._FAILED
+    assert problems == pure and len(problems) == 1
+    assert problems[0].message.startswith("invalid YAML")
