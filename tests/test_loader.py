@@ -59,3 +59,16 @@ def test_invalid_yaml_is_reported_in_the_pure_python_loaders_words(tmp_path, tex
     assert L._parse(text, "data/events.yml", pure, L._Loader) is L._FAILED
     assert problems == pure and len(problems) == 1
     assert problems[0].message.startswith("invalid YAML")
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("- id: a\n  title: x\x07y\n", 2, 11),
+    ("\x1b- id: a\n", 1, 1),
+])
+def test_a_control_character_is_one_problem_line_not_a_traceback(tmp_path, text, line, column):
+    (tmp_path / "themes.yml").write_text(text, encoding="utf-8")
+    problems: list = []
+    assert L.load_file(tmp_path / "themes.yml", "data/themes.yml", problems) == []
+    assert [(p.file, p.line) for p in problems] == [("data/themes.yml", line)]
+    bad = next(c for c in text if ord(c) < 32 and c != "\n")
+    assert f"control character (U+{ord(bad):04X}) at column {column};" in problems[0].message

@@ -112,7 +112,14 @@ _FAILED = object()
 
 def _parse(text: str, display: str, problems: list[Problem], loader_class):
     """The file's data, or ``_FAILED`` (a problem is appended only by the pure-Python loader)."""
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)  # PyYAML's reader checks the characters here already
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.append(Problem(display, line, None, None, f"has a control character (U+{exc.character:04X}) at "
+                                f"column {column}; YAML files may not contain it, delete it"))
+        return _FAILED
     loader.name = display
     try:
         return loader.get_single_data()
