@@ -21,7 +21,13 @@ _MD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*>")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
 
+# Unicode category Cc (control) is exactly U+0000-U+001F and U+007F-U+009F; newline and tab are fine.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _control_chars(text: str) -> list[str]:
+    if not _CONTROL.search(text):  # the usual case, in one C-level scan instead of a lookup per character
+        return []
     return sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"})
 
 
