@@ -7,9 +7,10 @@ For every N it builds two projects that produce the same site:
 
 (a) ``hooks``: the repository's mkdocs.yml with the real hooks, which load, validate and render
     the generated dataset in memory;
-(b) ``floor``: the same pages written out beforehand as Markdown files (by the same core
-    ``Renderer``) into a scratch docs folder, built with the hooks disabled and the same
-    nav, theme, plugins and Markdown extensions.
+(b) ``floor``: the same pages written out beforehand as Markdown files into a scratch docs
+    folder, with the redirects and exports the hooks add, built with the hooks disabled and
+    the same nav, theme, plugins and Markdown extensions. The files are exactly those the
+    hooks' ``on_files`` generates (run in-process through MkDocs' own config loading).
 
 a/b is what the hooks cost on top of MkDocs + Material themselves. After the first pair of
 builds the two sites are compared file by file: they must be identical, or the floor is not
@@ -55,11 +56,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
-from jr_explainer import load_dataset  # noqa: E402
-from jr_explainer.render import Renderer  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1480000000", "PYTHONDONTWRITEBYTECODE": "1"}
+os.environ.update({k: ENV[k] for k in ("NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH")})  # for hook_files()
 
 
 # --- the repository's configuration, as the projects inherit it ------------------------------
@@ -88,8 +88,31 @@ def write_config(project: Path, *, hooks: bool, not_in_nav: str | None = None) -
     (project / "mkdocs.yml").write_text(yaml.safe_dump(child, sort_keys=False), encoding="utf-8")
 
 
+def hook_files(project: Path):
+    """Run MkDocs' config loading and the ``on_config``/``on_files`` events in-process, as a
+    build does, and return the files the hooks generated and the CPU seconds those two events
+    took (the hooks' whole job: load, validate, render pages, redirects and exports)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        config = load_config(str(project / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        t = time.process_time()
+        config = config.plugins.on_config(config)
+        files = config.plugins.on_files(get_files(config), config=config)
+        seconds = time.process_time() - t
+        config.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+    return [f for f in files if f.generated_by], seconds
+
+
 def make_projects(n: int, out: Path, seed: int) -> tuple[Path, Path]:
-    """bench/out/<n>/{a,b}: (a) real docs + generated data + hooks; (b) docs + pre-rendered pages."""
+    """bench/out/<n>/{a,b}: (a) real docs + generated data + hooks; (b) docs + the files the
+    hooks generate (pages, redirects, exports), written out beforehand, and no hooks."""
     base = out / str(n)
     if base.exists():
         shutil.rmtree(base)
@@ -99,20 +122,19 @@ def make_projects(n: int, out: Path, seed: int) -> tuple[Path, Path]:
     generate.write(a / "data", n, seed, base=ROOT / "data")
     write_config(a, hooks=True)
 
-    cfg = repo_config()
-    renderer = Renderer(load_dataset(a / "data", root=a), site_url=cfg.get("site_url") or "",
-                        use_directory_urls=cfg.get("use_directory_urls", True), site_name=cfg.get("site_name", ""))
-    pages = renderer.pages()
-    for page in pages:
-        path = b / "docs" / page.src_uri
+    generated, _ = hook_files(a)
+    for f in generated:
+        path = b / "docs" / f.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.content, encoding="utf-8")
+        path.write_bytes(f.content_bytes)
     # The per-item pages are NOT_IN_NAV in (a); in (b) they are plain files, so tell MkDocs
     # they are left out of the nav on purpose. Folder globs, not one line per page: a pathspec
     # of N lines would be matched against every file (quadratic).
-    folders = sorted({"/" + pg.src_uri.rsplit("/", 1)[0] for pg in pages if not pg.in_nav})
-    patterns = [f"{f}/*.md" for f in folders]
-    patterns += [f"!/{pg.src_uri}" for pg in pages if pg.in_nav and any(("/" + pg.src_uri).startswith(f + "/") for f in folders)]
+    hidden = [f.src_uri for f in generated if f.is_documentation_page() and f.inclusion.name == "NOT_IN_NAV"]
+    shown = [f.src_uri for f in generated if f.is_documentation_page() and f.inclusion.name != "NOT_IN_NAV"]
+    folders = sorted({"/" + uri.rsplit("/", 1)[0] for uri in hidden if "/" in uri})
+    patterns = [f"{d}/*.md" for d in folders] + [f"/{uri}" for uri in hidden if "/" not in uri]
+    patterns += [f"!/{uri}" for uri in shown if any(("/" + uri).startswith(d + "/") for d in folders)]
     write_config(b, hooks=False, not_in_nav="\n".join(patterns))
     return a, b
 
@@ -271,7 +293,7 @@ class Size:
     files: int = 0
     runs: dict = field(default_factory=lambda: {"a": [], "b": []})
 
-    core: list = field(default_factory=list)  # in-process seconds of load_dataset + Renderer.pages()
+    core: list = field(default_factory=list)  # CPU seconds of the hooks' on_config + on_files, in-process
 
     def med(self, v: str, what: str = "seconds") -> float:
         return statistics.median(getattr(r, what) for r in self.runs[v])
@@ -292,13 +314,8 @@ def table(sizes: list[Size]) -> str:
 
 
 def core_seconds(project: Path) -> float:
-    """CPU seconds of what the hooks do (load, validate, render every page), measured in-process."""
-    cfg = repo_config()
-    t = time.process_time()
-    ds = load_dataset(project / "data", root=project)
-    Renderer(ds, site_url=cfg.get("site_url") or "", use_directory_urls=cfg.get("use_directory_urls", True),
-             site_name=cfg.get("site_name", "")).pages()
-    return time.process_time() - t
+    """CPU seconds of the hooks' on_config + on_files in-process (see ``hook_files``)."""
+    return hook_files(project)[1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -362,8 +379,8 @@ def main(argv: list[str] | None = None) -> int:
     lines.append(f"Medians of {args.runs} interleaved runs per variant (a, b, then b, a, ...), each a fresh "
                  "`mkdocs build --strict` process timed from spawn to exit; CPU is that process's user + system "
                  "time (os.wait4), which other work on the machine disturbs far less than wall clock; peak MB is "
-                 "its largest RSS. Core work: CPU seconds of load_dataset + Renderer.pages() measured in-process "
-                 "(median of one measurement per round): what the hooks do, without MkDocs.")
+                 "its largest RSS. Core work: CPU seconds of the hooks' on_config + on_files measured in-process "
+                 "(median of one measurement per round): the hooks' whole job, without the rest of MkDocs.")
     lines.append(f"Machine: {info['nproc']} cores ({info['cpu']}), {info['ram_gb']} GB RAM, Python {info['python']}, "
                  f"MkDocs {info['mkdocs']}, Material {info['material']}, Markdown {info['markdown']}, "
                  f"PyYAML {info['pyyaml']} (libyaml {'yes' if info['libyaml'] else 'no'}); {info['os']}.")
