@@ -173,7 +173,7 @@ def layout(events, era_order: tuple[str, ...]) -> Picture | None:
     usable = WIDTH - 2 * MARGIN - BREAK_WIDTH * (len(runs) - 1)
     unit = usable / sum(weight.values())
     year_x: dict[int, tuple[float, float]] = {}
-    overview = Panel("All events", top=28)
+    overview = Panel("All events", top=24)
     x = MARGIN
     for i, run in enumerate(runs):
         if i:
