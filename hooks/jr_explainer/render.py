@@ -202,12 +202,12 @@ class Renderer:
         for e in ds.events:
             out.append(self._render("event.md.j2", e.src_uri, {
                 "title": e.title, "description": e.summary, "og_type": "article",
-                "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, self.site_name))),
+                "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url))),
             }, e=e))
         for a in ds.actors:
             out.append(self._render("actor.md.j2", a.src_uri, {
                 "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
                 "og_type": "profile" if a.kind == "person" else "website",
-                "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, self.site_name))),
+                "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url))),
             }, a=a))
         return out

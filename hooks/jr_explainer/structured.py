@@ -27,7 +27,7 @@ def _date(d) -> str:
     return d.start.iso()
 
 
-def event_jsonld(e, absolute, site_name: str) -> dict:
+def event_jsonld(e, absolute) -> dict:
     """``absolute(record)`` gives a record's permanent absolute URL ('' without site_url)."""
     data = {
         "@context": "https://schema.org",
@@ -54,12 +54,10 @@ def event_jsonld(e, absolute, site_name: str) -> dict:
         data["attendee"] = [actor_ref(a, absolute(a)) for a in e.actor_records]
     if e.source_records:
         data["subjectOf"] = [{"@type": "CreativeWork", "name": s.title, "url": s.url} for s in e.source_records]
-    if site_name:
-        data["isPartOf"] = {"@type": "WebSite", "name": site_name}
     return data
 
 
-def actor_jsonld(a, absolute, site_name: str) -> dict:
+def actor_jsonld(a, absolute) -> dict:
     data = {"@context": "https://schema.org", "@type": actor_type(a), "name": a.name}
     url = absolute(a)
     if url:
