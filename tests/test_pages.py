@@ -71,8 +71,13 @@ def resolve(from_url: str, href: str) -> str:
     return urljoin("https://site.invalid/" + from_url, href).removeprefix("https://site.invalid/")
 
 
+def href(a) -> str:
+    """A link's target; SVG links carry it in xlink:href."""
+    return a.get("href") or a.get("xlink:href")
+
+
 def hrefs(root, selector: str, from_url: str) -> list[str]:
-    return [resolve(from_url, a.get("href")) for a in root.cssselect(selector)]
+    return [resolve(from_url, href(a)) for a in root.cssselect(selector)]
 
 
 def jsonld(root) -> dict:
@@ -171,23 +176,23 @@ def test_timeline_picture_marks_link_to_event_pages_with_accessible_names(site):
     assert root.get_element_by_id(title_id).tag == "title" and root.get_element_by_id(title_id).text
     assert "7 events" in root.get_element_by_id(desc_id).text
     marks = svg_el.cssselect("a.jr-svg-mark")
-    targets = [resolve("timeline/", a.get("href")) for a in marks]
+    targets = [resolve("timeline/", href(a)) for a in marks]
     assert sorted(targets) == sorted(f"events/{e}/" for e in ORDER)  # every event, once
     for a, target in zip(marks, targets):
         assert (site.site / target / "index.html").is_file()
         label = a.get("aria-label")
         assert a.cssselect("title")[0].text == label
-    labels = {resolve("timeline/", a.get("href")): a.get("aria-label") for a in marks}
+    labels = {resolve("timeline/", href(a)): a.get("aria-label") for a in marks}
     assert labels["events/sochi-summit-2016/"] == "3. 6 May 2016: Abe and Putin meet in Sochi"
     assert labels["events/year-end-visit/"].endswith("(planned at the time)")
     # the crowded May–June 2016 is enlarged: its events are in the inset, and the overview's
     # cluster mark points there
     inset = root.get_element_by_id("timeline-inset")
-    assert {resolve("timeline/", a.get("href")) for a in inset.cssselect("a.jr-svg-mark")} == {
+    assert {resolve("timeline/", href(a)) for a in inset.cssselect("a.jr-svg-mark")} == {
         "events/energy-proposals-2016/", "events/sochi-summit-2016/", "events/trutnev-visit-2016/",
         "events/hostile-2016/"}
     cluster = svg_el.cssselect("a.jr-svg-cluster")[0]
-    assert cluster.get("href") == "#timeline-inset" and "4 events in May–June 2016" in cluster.get("aria-label")
+    assert href(cluster) == "#timeline-inset" and "4 events in May–June 2016" in cluster.get("aria-label")
 
 
 def test_timeline_picture_marks_do_not_overlap(site):

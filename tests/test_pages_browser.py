@@ -62,3 +62,16 @@ def test_without_javascript_the_index_shows_and_the_form_stays_hidden(browser, m
         assert urlsplit(page.url).fragment == "filter-theme-diplomacy"
         assert page.is_visible("#filter-theme-diplomacy")
         assert problems == []
+
+
+def test_picture_marks_are_links_in_the_accessibility_tree(browser, minimal_site):  # noqa: F811
+    # (with xlink:href instead of href, Chromium leaves SVG links out of the tree)
+    with serve(minimal_site.site) as origin, watched_page(browser, origin) as (page, problems):
+        page.goto(origin + "timeline/")
+        svg = page.locator("svg.jr-tl-svg")
+        assert svg.get_by_role("link").count() == 4
+        mark = svg.get_by_role("link", name="2. 6 May 2016: Abe and Putin meet in Sochi", exact=True)
+        mark.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/events/sochi-summit-2016/")
+        assert problems == []
