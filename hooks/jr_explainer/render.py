@@ -174,8 +174,9 @@ class Renderer:
         out = [
             self._render("timeline.md.j2", "timeline.md", {
                 "title": "Timeline",
-                "description": f"All {len(ds.events)} events of Japan's 'new approach' to Russia, "
-                               "from the 1956 Joint Declaration to the 2022 suspension of talks.",
+                "description": f"All {len(ds.events)} events of Japan's 'new approach' to Russia"
+                               + (f", from {ds.events[0].date.display()} ({ds.events[0].title}) to "
+                                  f"{ds.events[-1].date.display()} ({ds.events[-1].title})." if ds.events else "."),
             }, groups=views.timeline_groups(ds.events), filters=views.filter_options(ds),
                 picture=svg.layout(ds.events, schema.ERAS)),
             self._render("actors_index.md.j2", "actors/index.md", {
