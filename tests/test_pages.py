@@ -437,3 +437,22 @@ def test_role_at_picks_the_role_held_at_the_time():
     assert views.role_at(actor, FuzzyDate.parse("2016-05-06"))["title"] == "Prime Minister"
     assert views.role_at(actor, None)["title"] == "Minister"
     assert views.role_at(SimpleNamespace(values={}), None) is None
+
+
+@pytest.mark.parametrize("status, date, expected", [
+    ("happened", "2016-05-06", {"startDate": "2016-05-06"}),
+    ("planned", "late 2016", {"startDate": "2016", "eventStatus": "https://schema.org/EventScheduled"}),
+    ("cancelled", "2016-06", {"startDate": "2016-06", "eventStatus": "https://schema.org/EventCancelled"}),
+    ("happened", "2016-12-15/2016-12-16", {"startDate": "2016-12-15", "endDate": "2016-12-16"}),
+])
+def test_event_json_ld_status_and_dates(status, date, expected):
+    from jr_explainer import structured
+
+    person = SimpleNamespace(kind="person", name="A")
+    state = SimpleNamespace(kind="state", name="B")
+    e = SimpleNamespace(title="T", summary="S", date=FuzzyDate.parse(date), status=status, place_record=None,
+                        actor_records=[person, state], source_records=[])
+    data = structured.event_jsonld(e, lambda rec: "")
+    assert {k: data[k] for k in ("startDate", "endDate", "eventStatus") if k in data} == expected
+    assert [a["@type"] for a in data["attendee"]] == ["Person", "Organization"]
+    assert "url" not in data  # no site_url, no made-up URL

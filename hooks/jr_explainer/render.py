@@ -153,8 +153,8 @@ class Renderer:
             return relative_url(here, self.url_of(target))
 
         def html_block(name: str, **sub) -> Markup:
-            """Render a sub-template as one raw HTML block: Markdown ends an HTML block at a
-            blank line, so blank lines left by template tags are dropped."""
+            """Render a sub-template as a raw HTML block, without the blank lines its
+            template tags leave behind (the timeline picture has a line per event)."""
             text = self.env.get_template(name).render(link=link, here=here, absolute=self.absolute_url, **sub)
             return Markup("\n".join(line for line in text.splitlines() if line.strip()))
 
