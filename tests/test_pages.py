@@ -379,8 +379,12 @@ def test_search_index_covers_events_actors_and_quotes(site):
     pages = {d["location"].split("#")[0] for d in index["docs"]}
     assert {f"events/{e}/" for e in ORDER} <= pages
     assert {"actors/shinzo-abe/", "actors/vladimir-putin/", "actors/japan/"} <= pages
-    quotes_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("quotes/"))
-    assert "moving toward a breakthrough" in quotes_text
+    # each quote is its own search entry, leading to the quote
+    entry = [d for d in index["docs"] if d["location"] == "quotes/#said-abe-breakthrough"]
+    assert len(entry) == 1 and "moving toward a breakthrough" in entry[0]["text"]
+    assert entry[0]["title"] == "Shinzo Abe, 6 May 2016: Abe and Putin meet in Sochi"
+    assert page(site, "quotes/").get_element_by_id("said-abe-breakthrough").getparent().get("id") == \
+        "quote-abe-breakthrough"
 
 
 def test_theme_assets_are_shipped_with_print_and_dark_rules(site):
