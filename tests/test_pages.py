@@ -235,6 +235,21 @@ def test_event_page_structure_and_links_both_ways(site):
     assert "quotes/#quote-abe-breakthrough" in hrefs(source, ".jr-cited-by a", "sources/")
 
 
+def test_sources_link_back_to_every_page_that_cites_them(site):
+    source = page(site, "sources/").get_element_by_id("source-diplomat-2016")
+    cited_by = set(hrefs(source, ".jr-cited-by a", "sources/"))
+    citing = {
+        "actors/shinzo-abe/": ("actors/shinzo-abe/", "ol.jr-citations a"),
+        "actors/japan/": ("actors/japan/", "ol.jr-citations a"),
+        "plan/#area-energy": ("plan/", "#area-energy ~ p.jr-sources a"),
+        "quotes/#quote-abe-breakthrough": ("quotes/", "#quote-abe-breakthrough figcaption a"),
+        **{f"events/{e}/": (f"events/{e}/", "ol.jr-citations a") for e in ORDER},
+    }
+    assert cited_by == set(citing)
+    for url, selector in citing.values():  # ... and each of them cites the source
+        assert "sources/#source-diplomat-2016" in hrefs(page(site, url), selector, url), url
+
+
 def test_prev_and_next_follow_chronological_order(site):
     for i, eid in enumerate(ORDER):
         url = f"events/{eid}/"
