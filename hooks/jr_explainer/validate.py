@@ -15,7 +15,10 @@ from .problems import DataError, Problem, suggest
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Markdown inline links/images "[x](scheme:...)" and reference definitions "[x]: scheme:..."
-_MD_LINK = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
+# The inline target is taken whole (up to ")"): Python-Markdown keeps a newline inside it, and
+# browsers delete tabs and newlines from URLs, so "[x](java\nscript:...)" is a script link.
+_MD_LINK = re.compile(r"\]\(([^)]*)")
+_URL_IGNORED = re.compile(r"[\t\n\r]")  # what the URL standard strips before parsing
 _MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _MD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*>")
 _SAFE_SCHEMES = ("http", "https", "mailto")
@@ -64,8 +67,13 @@ class _Checker:
                 for rx in (_MD_LINK, _MD_REFDEF, _MD_AUTOLINK):
                     for m in rx.finditer(value):
                         target = m[1] if rx is not _MD_AUTOLINK else m[1] + ":"
+                        if rx is _MD_LINK:
+                            target = _URL_IGNORED.sub("", target).lstrip(" <").split(" ", 1)[0].rstrip(">")
                         if not _link_scheme_ok(target):
                             return bad(f"has a link to '{target}'; only http(s), mailto and relative links are allowed")
+                        if any(c in target for c in '"`\\'):
+                            # Markdown would emit them into href: an invalid URL
+                            return bad(f"has a link to '{target}' with quotes or backslashes in it; percent-encode them")
             return value.strip()
         if kind == "slug":
             if not isinstance(value, str) or not SLUG.match(value):
