@@ -27,7 +27,9 @@ from .model import Dataset, Record
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>&])")
+# Python-Markdown's backslash-escapable characters (Markdown.ESCAPED_CHARS), plus the three that
+# become entities. Escaping any other character (":", "=", "|"...) would show the backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>&])")
 
 
 def md_escape(text) -> Markup:
@@ -40,10 +42,14 @@ def md_escape(text) -> Markup:
 
 def markdown_field(text) -> Markup:
     """A field whose schema allows Markdown: Markdown syntax is kept, raw HTML is escaped
-    (shown as text). Link schemes were already restricted by validation."""
+    (shown as text). Link schemes were already restricted by validation.
+
+    ``{`` becomes an entity: the site enables attr_list, whose ``{: onclick="..."}`` (or
+    ``{: href="javascript:..."}``) would otherwise let data set any attribute on its element."""
     if not text:
         return Markup("")
-    return Markup(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(escaped.replace("{", "&#123;"))
 
 
 def json_for_script(data) -> Markup:
