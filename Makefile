@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check urls bench clean
+.PHONY: serve build test tools lighthouse check urls bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,14 +29,22 @@ check: $(BIN)/.installed
 urls: build
 	PYTHONPATH=hooks $(BIN)/python -m jr_explainer urls site --contract urls.txt --update
 
-## test: set up and run the whole test suite
-test: $(BIN)/.installed
+## tools: install the browser-side test tools where missing (npm ci; as root, Debian's chromium and a JRE)
+tools: $(BIN)/.installed
+	$(BIN)/python tests/tools.py
+
+## test: set up everything (Python deps, test tools) and run the whole test suite
+test: tools
 	$(BIN)/python -m pytest
 
 ## bench: time mkdocs build at 100, 1,000 and 10,000 synthetic events, hooks vs floor, and the
 ## live reload (long: about an hour on 2 cores); writes bench/results.md
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## lighthouse: Lighthouse scores for the home, timeline and an event page, served on 127.0.0.1
+lighthouse: tools
+	$(BIN)/python tests/lighthouse.py
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

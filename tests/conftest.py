@@ -81,3 +81,114 @@ def minimal_site(tmp_path_factory) -> Build:
 def real_site(tmp_path_factory) -> Build:
     """The real dataset and docs with the repo's nav, built once per session (read-only)."""
     return build(make_project(tmp_path_factory.mktemp("real"), ROOT, real_docs=True))
+
+
+# --- the real site, a local web server and a browser, shared by the browser-side checks ----------
+
+SITE_PATH = "/new-approach/"  # the path part of mkdocs.yml's site_url: serve the site where it will live
+
+
+def require(*tools_needed: str) -> None:
+    """Skip (locally) or fail (CI=true) unless the named tools are installed; see tests/tools.py."""
+    import tools
+
+    reason = tools.why_missing(*tools_needed)
+    if reason:
+        if IN_CI:
+            pytest.fail(f"CI=true and a test tool is missing: {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Build:
+    """tests/fixtures/hostile (every text field hostile; see tests/hostile.py), built once."""
+    return build(make_project(tmp_path_factory.mktemp("hostile"), "hostile"))
+
+
+class SiteServer:
+    """Serves a built site folder on 127.0.0.1 under ``SITE_PATH``, like the hosted site."""
+
+    def __init__(self, site: Path):
+        import functools
+        import http.server
+        import threading
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def translate_path(self, path):
+                clean = path.split("?", 1)[0].split("#", 1)[0]
+                if not clean.startswith(SITE_PATH):
+                    return str(site / "__outside_the_site__")  # 404
+                return super().translate_path("/" + clean[len(SITE_PATH):])
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+        self.base = f"http://127.0.0.1:{self.httpd.server_port}{SITE_PATH}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def real_server(real_site):
+    server = SiteServer(real_site.site)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    require("chromium")
+    from playwright.sync_api import sync_playwright
+
+    import tools
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(tools.CHROMIUM), args=tools.CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+# --- CI never skips; the checks' counts are summed for the report -------------------------------
+
+_skipped: list[str] = []
+_counts: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append(report.nodeid)
+    for name, value in getattr(report, "user_properties", []):
+        if report.when != "call":
+            continue
+        if name.startswith("count:"):
+            _counts[name[6:]] = _counts.get(name[6:], 0) + int(value)
+        elif name.startswith("max:"):
+            _counts[name[4:]] = max(_counts.get(name[4:], 0), int(value))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # Under CI=true a skipped test is a check that did not run: fail the run (pytest's own exit
+    # code 5, "no tests collected", already fails `make test`).
+    if IN_CI and _skipped and not hasattr(session.config, "workerinput"):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _counts:
+        terminalreporter.section("what the checks covered")
+        for name in sorted(_counts):
+            terminalreporter.write_line(f"{name}: {_counts[name]}")
+    if IN_CI and _skipped:
+        terminalreporter.section("CI=true: skipped tests fail the run")
+        for nodeid in _skipped:
+            terminalreporter.write_line(nodeid)
