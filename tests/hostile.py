@@ -1,0 +1,166 @@
+"""Hostile text for the dataset: strings that would run script, break out of an attribute, a
+<script> block or JSON-LD, inject Markdown links or attributes, or hide text direction.
+
+``python tests/hostile.py`` writes tests/fixtures/hostile/ from these lists: every text field
+of every collection gets every string (record ``i`` gets string ``i + j`` in its ``j``-th text
+field). test_hostile.py checks that the committed fixture is exactly what this produces.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
+from jr_explainer import schema  # noqa: E402
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+
+# Accepted by validation wherever text is allowed; must be rendered inert.
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    "</script><script>alert(1)</script>",                     # breaks out of <script>/JSON-LD
+    '</script><img src=x onerror=alert(1)>{"@context":"x"}',   # JSON-LD breakout, JSON on the other side
+    "javascript:alert(1)",
+    "[x](javascript:alert(1))",                                # a Markdown link, in plain-text fields
+    '<a href="javascript:alert(1)">click me</a>',
+    '<iframe src="javascript:alert(1)"></iframe>',
+    "<style>body{display:none}</style>",
+    'Unbalanced "double quote and \'single quote',
+    "' onmouseover='alert(1)' x='",
+    "&lt;b&gt;already escaped&lt;/b&gt; &amp; &#60;script&#62;",
+    "{{ 7*7 }} {% raw %} ${7*7} <%= 7*7 %>",                   # template syntax, never evaluated
+    "# Heading **bold** _em_ `code` [link](https://example.org/) a|b ~c~ ^d^ e=f: g",
+    "text {: onclick=\"alert(1)\" }",                          # attr_list syntax
+    "<!-- unclosed comment",
+    "]]> <![CDATA[ x",
+    "Right\u202eto-left override: txt.exe",                    # U+202E RIGHT-TO-LEFT OVERRIDE
+    "zero\u200bwidth\u200cnon\u200djoiner\ufeffand\u2060joiner",  # zero-width characters
+    "line\u2028separator and paragraph\u2029separator",        # break naive JSON-in-JS
+    "backslash \\ and \\u003c and \\\" quote",
+]
+
+# Markdown fields accept these too (each is a vector only Markdown can carry); rendered inert.
+HOSTILE_MARKDOWN = [
+    '[x](https://example.org/?q=\'onmouseover=\'alert(1))',  # attribute breakout inside a URL
+    '[x](https://example.org/ "title\\" onmouseover=\\"alert(1)")',  # breakout from the link title
+    '[x](https://example.org/){: href="javascript:alert(1)" }',  # attr_list replacing the href
+    'para\n{: onmouseover="alert(1)" }',                          # attr_list on a paragraph
+    '<div markdown="1">[x](https://example.org/)</div>',          # md_in_html needs raw HTML
+    "[^1]\n\n[^1]: <script>alert(1)</script>",                    # footnote with HTML
+]
+
+# Rejected by validation, one record each: (collection, field, value, message fragment).
+REJECTED = [
+    ("sources", "url", "javascript:alert(1)", "is not an absolute http(s) URL"),
+    ("sources", "url", "JavaScript:alert(1)//https://example.org/", "is not an absolute http(s) URL"),
+    ("sources", "url", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "is not an absolute http(s) URL"),
+    ("sources", "url", 'https://example.org/"onmouseover="alert(1)', "contains spaces, quotes or angle brackets"),
+    ("plan_areas", "description", "[x](javascript:alert(1))", "has a link to 'javascript:alert(1'"),
+    ("plan_areas", "description", "[x]( JAVASCRIPT:alert(1))", "has a link to 'JAVASCRIPT:alert(1'"),
+    ("plan_areas", "description", "[x](java\nscript:alert(1))", "has a link to 'javascript:alert(1'"),
+    ("plan_areas", "description", "[x](<javascript:alert(1)>)", "has a link to 'javascript:alert(1'"),
+    ("plan_areas", "description", "[x]\n\n[x]: javascript:alert(1)", "has a link to 'javascript:alert(1)'"),
+    ("plan_areas", "description", "<javascript:alert(1)>", "has a link to 'javascript:'"),
+    ("plan_areas", "description", "[x](data:text/html,hi)", "has a link to 'data:text/html,hi'"),
+    ("plan_areas", "description", "[x](vbscript:msgbox(1))", "has a link to 'vbscript:msgbox(1'"),
+    ("plan_areas", "description", "[x](//evil.example/)", "has a link to '//evil.example/'"),
+    ("plan_areas", "description", '[x](https://example.org/"onmouseover="alert(1))',
+     "has a link to 'https://example.org/\"onmouseover=\"alert(1' with quotes or backslashes in it"),
+    ("events", "summary", "bell\u0007 and escape\u001b[31m", "contains control characters (U+0007, U+001B)"),
+]
+
+
+def _text_fields(fields, prefix=""):
+    for f in fields:
+        if f.kind in ("text", "markdown", "strings"):
+            yield prefix + f.name, f
+        elif f.kind in ("record", "records"):
+            yield from _text_fields(f.fields, prefix + f.name + ".")
+
+
+def text_fields() -> dict[str, list[tuple[str, schema.Field]]]:
+    """Every text-like field of every collection (nested ones as 'outcome.summary')."""
+    return {c.name: list(_text_fields(c.fields)) for c in schema.COLLECTIONS}
+
+
+def strings_for(field: schema.Field) -> list[str]:
+    """Plain-text fields take every HOSTILE string; Markdown fields take those that validation
+    accepts in Markdown (not the javascript: link: a REJECTED case) plus HOSTILE_MARKDOWN."""
+    if field.kind != "markdown":
+        return HOSTILE
+    return [h for h in HOSTILE if h != "[x](javascript:alert(1))"] + HOSTILE_MARKDOWN
+
+
+def all_strings() -> list[str]:
+    return HOSTILE + HOSTILE_MARKDOWN + [r[2] for r in REJECTED]
+
+
+def dataset() -> dict[str, list[dict]]:
+    n = len(HOSTILE) + len(HOSTILE_MARKDOWN)
+    fields = text_fields()
+
+    def fill(coll: str, i: int, base: dict) -> dict:
+        rec = dict(base)
+        for j, (path, f) in enumerate(fields[coll]):
+            pool = strings_for(f)
+            value = pool[(i + j) % len(pool)]
+            if f.kind == "strings":
+                value = [value, pool[(i + j + 1) % len(pool)]]
+            *parents, leaf = path.split(".")
+            target = rec
+            for p in parents:
+                target = target.get(p)
+                target = target[0] if isinstance(target, list) else target
+                if target is None:
+                    break  # e.g. 'outcome.summary' on an event without an outcome
+            else:
+                target[leaf] = value
+        return rec
+
+    ids = lambda prefix: [f"{prefix}-{i + 1}" for i in range(n)]  # noqa: E731
+    src, plc, thm, act, pln, evt, quo = (ids(p) for p in ("source", "place", "theme", "actor", "area", "event", "quote"))
+    data: dict[str, list[dict]] = {name: [] for name in schema.BY_NAME}
+    for i in range(n):
+        data["sources"].append(fill("sources", i, {
+            "id": src[i], "url": f"https://example.org/source/{i}?q=1&r='onmouseover=alert({i})//",
+            "published": "2016-06", "kind": "article"}))
+        data["places"].append(fill("places", i, {"id": plc[i], "sources": [src[i]]}))
+        data["themes"].append(fill("themes", i, {"id": thm[i]}))
+        data["actors"].append(fill("actors", i, {
+            "id": act[i], "kind": ("person", "organisation", "state", "grouping")[i % 4],
+            "native_lang": ("ja", "ru", "zh", "en")[i % 4],
+            "roles": [{"from": "2012-12", "source": src[i]}], "sources": [src[i]]}))
+        if i < 8:
+            data["plan_areas"].append(fill("plan_areas", i, {"id": pln[i], "number": i + 1, "sources": [src[i]]}))
+        planned = i % 3 == 2
+        event = {"id": evt[i], "date": f"{2000 + i}-0{1 + i % 9}-1{i % 10}", "era": ("background", "sochi", "aftermath")[3 * i // n],  # in date order, as in real data
+                 "status": "planned" if planned else "happened", "place": plc[i], "actors": [act[i], act[(i + 1) % n]],
+                 "plan_areas": [pln[i % 8]], "themes": [thm[i]], "related": [evt[(i + 1) % n]], "sources": [src[i]]}
+        if planned:
+            event["outcome"] = {"event": evt[(i + 1) % n], "sources": [src[i]]}
+        data["events"].append(fill("events", i, event))
+        data["quotes"].append(fill("quotes", i, {
+            "id": quo[i], "speaker": act[i], "date": "2016-05-06", "event": evt[i], "source": src[i]}))
+    return data
+
+
+def render_fixture() -> dict[str, str]:
+    """The fixture's files (relative path -> text)."""
+    header = "# Generated by tests/hostile.py: every text field holds a hostile string. Do not edit.\n"
+    files = {f"data/{name}.yml": header + yaml.safe_dump(records, sort_keys=False, allow_unicode=False, width=10**6)
+             for name, records in dataset().items()}
+    files["docs/index.md"] = "# Hostile data\n\nEvery record in this site's data is hostile; see tests/hostile.py.\n"
+    return files
+
+
+if __name__ == "__main__":
+    for rel, text in render_fixture().items():
+        path = FIXTURE / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(path.relative_to(FIXTURE.parents[2]))
