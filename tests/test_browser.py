@@ -1,0 +1,191 @@
+"""The real site in a real browser: Playwright driving Debian's Chromium (/usr/bin/chromium).
+
+The real data and docs are built once per session and served on 127.0.0.1 under
+/new-approach/ (the path of mkdocs.yml's site_url), so relative links, the search worker and
+the theme's assets load exactly as on the hosted site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+
+import tools
+from conftest import ROOT, require
+from jr_explainer import load_dataset
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PHONE = {"width": 390, "height": 844}
+# Every page type, by its URL under the site root.
+PAGE_TYPES = {
+    "home": "",
+    "background": "background/",
+    "timeline": "timeline/",
+    "event": "events/sochi-summit-2016/",
+    "plan": "plan/",
+    "actor directory": "actors/",
+    "actor": "actors/shinzo-abe/",
+    "quotes": "quotes/",
+    "assessment": "assessment/",
+    "sources": "sources/",
+    "data reference": "reference/data/",
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(ROOT / "data", root=ROOT)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.dialogs = dialogs
+    yield pg
+    context.close()
+
+
+def _open(page, url: str):
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: HTTP {response.status if response else '?'}"
+    return response
+
+
+def _main_text(locator) -> str:
+    """Visible text of a heading without Material's permalink sign."""
+    return locator.inner_text().replace("¶", "").strip()
+
+
+# --- navigation -------------------------------------------------------------------------------
+
+def test_every_event_is_linked_from_the_timeline_and_its_link_reaches_the_event(page, real_server, dataset):
+    _open(page, real_server.url("timeline/"))
+    hrefs = page.eval_on_selector_all(".md-content a[href]", "els => els.map(a => a.href)")
+    for event in dataset.events:
+        target = real_server.url(f"events/{event.id}/")
+        assert target in hrefs, f"the timeline does not link to {event.id}"
+    # Follow every event link the way a reader would land on it.
+    for event in dataset.events:
+        _open(page, real_server.url(f"events/{event.id}/"))
+        assert _main_text(page.locator(".md-content h1")) == event.title
+    # And one real click, through the timeline's own link.
+    first = dataset.events[0]
+    _open(page, real_server.url("timeline/"))
+    page.locator(f'.md-content a[href$="events/{first.id}/"]').first.click()
+    page.wait_for_url(real_server.url(f"events/{first.id}/"))
+    assert _main_text(page.locator(".md-content h1")) == first.title
+    assert page.dialogs == []
+
+
+def _distinctive_word(dataset, event) -> str:
+    """A word from the event's summary that no other event's title or summary uses."""
+    def words(text):
+        return {w.lower() for w in re.findall(r"[A-Za-z]{6,}", text)}
+    others = Counter(w for e in dataset.events if e is not event for w in words(e.title + " " + e.summary))
+    candidates = sorted(w for w in words(event.summary) if others[w] == 0)
+    assert candidates, f"no distinctive word in the summary of {event.id}"
+    return candidates[0]
+
+
+def test_search_finds_an_event_by_a_word_from_its_summary(page, real_server, dataset):
+    event = next(e for e in dataset.events if e.id == "sochi-summit-2016")
+    word = _distinctive_word(dataset, event)
+    _open(page, real_server.url(""))
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(word, delay=30)
+    result = page.locator(f'.md-search-result a[href*="events/{event.id}/"]').first
+    result.wait_for(state="visible", timeout=20_000)
+    result.click()
+    page.wait_for_url(re.compile(re.escape(real_server.url(f"events/{event.id}/"))))
+    assert _main_text(page.locator(".md-content h1")) == event.title
+
+
+# --- phone width ------------------------------------------------------------------------------
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_no_page_type_overflows_a_phone_screen(phone, real_server):
+    overflowing = []
+    for name, path in PAGE_TYPES.items():
+        _open(phone, real_server.url(path))
+        width = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            overflowing.append(f"{name} ({path}): {width[0]}px wide in a {width[1]}px viewport")
+    assert not overflowing, "\n".join(overflowing)
+
+
+def test_the_navigation_drawer_opens_and_navigates_on_a_phone(phone, real_server):
+    _open(phone, real_server.url(""))
+    timeline_link = phone.locator(".md-sidebar--primary .md-nav__link", has_text="Timeline").first
+    assert not timeline_link.is_visible() or timeline_link.bounding_box()["x"] < 0
+    phone.locator("label.md-header__button[for=__drawer]").first.click()
+    phone.wait_for_function("() => document.querySelector('#__drawer').checked")
+    # The drawer slides in: wait until the link is fully on screen.
+    phone.wait_for_function("([el, w]) => { const r = el.getBoundingClientRect(); return r.left >= 0 && r.right <= w }",
+                            arg=[timeline_link.element_handle(), PHONE["width"]])
+    timeline_link.click()
+    phone.wait_for_url(real_server.url("timeline/"))
+
+
+# --- JavaScript off ---------------------------------------------------------------------------
+
+def test_with_javascript_off_the_timeline_shows_every_event(browser, real_server, dataset):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        _open(page, real_server.url("timeline/"))
+        for event in dataset.events:
+            link = page.locator(f'.md-content a[href$="events/{event.id}/"]').first
+            assert link.is_visible(), f"{event.id} is hidden without JavaScript"
+            item = page.locator(f"#event-{event.id}")
+            assert item.count() == 1 and item.is_visible(), f"#event-{event.id} is missing or hidden"
+            assert event.summary[:40] in item.inner_text()
+    finally:
+        context.close()
+
+
+# --- accessibility ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def axe_source():
+    require("npm")
+    return tools.AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme, palette", [("light", "default"), ("dark", "slate")])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_axe_finds_no_wcag_21_aa_violations(browser, real_server, axe_source, record_property, name, scheme, palette):
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        _open(page, real_server.url(PAGE_TYPES[name]))
+        # Material picks the palette from prefers-color-scheme: check it really switched.
+        assert page.evaluate("() => document.body.dataset.mdColorScheme") == palette
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    finally:
+        context.close()
+    rules = {r["id"] for kind in ("passes", "violations", "incomplete", "inapplicable") for r in result[kind]}
+    assert len(rules) > 40  # the WCAG 2.1 A/AA rule set really ran
+    record_property("max:axe rules run per page", len(rules))
+    record_property("count:axe page checks (page type x palette)", 1)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}: "
+        f"{v['nodes'][0]['failureSummary']}"
+        for v in result["violations"]
+    ]
+    assert not violations, "\n".join(violations)
