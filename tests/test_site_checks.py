@@ -72,6 +72,15 @@ def test_allowed_validator_messages_are_exact():
 # --- the theme overrides stay minimal ---------------------------------------------------------
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
+
+
+def _escaped_logo_label(cls: str) -> set[str]:
+    line = ('    <a href="{{ config.extra.homepage | d(nav.homepage.url, true) | url }}" '
+            f'title="{{{{ config.site_name | e }}}}" class="{cls} md-logo" aria-label="{{{{ config.site_name%s }}}}" '
+            'data-md-component="logo">')
+    return {"-" + line % "", "+" + line % " | e"}
+
+
 # Every line the overrides change in Material's own templates, and nothing else.
 OVERRIDE_CHANGES = {
     "base.html": {
@@ -79,7 +88,13 @@ OVERRIDE_CHANGES = {
         '-    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
         '+    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
         '+    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
+        '-        <meta name="description" content="{{ config.site_description }}">',
+        '+        <meta name="description" content="{{ config.site_description | e }}">',
+        '-        <meta name="author" content="{{ config.site_author }}">',
+        '+        <meta name="author" content="{{ config.site_author | e }}">',
     },
+    "partials/header.html": _escaped_logo_label("md-header__button"),
+    "partials/nav.html": _escaped_logo_label("md-nav__button"),
     "partials/nav-item.html": {
         '-          <label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
         '+          <label class="md-nav__link" for="{{ path }}" id="{{ path }}_label"'
