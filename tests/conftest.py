@@ -144,9 +144,12 @@ def real_server(real_site):
     server.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's Chromium driven by Playwright (never a downloaded browser).
+
+    Module scope, not session: Playwright's sync API allows one running instance per thread,
+    and other test modules start their own; module fixtures never overlap, session ones would."""
     require("chromium")
     from playwright.sync_api import sync_playwright
 
