@@ -106,10 +106,16 @@ def hostile_site(tmp_path_factory) -> Build:
 
 
 class SiteServer:
-    """Serves a built site folder on 127.0.0.1 under ``SITE_PATH``, like the hosted site."""
+    """Serves a built site folder on 127.0.0.1 under ``SITE_PATH``, like the hosted site.
 
-    def __init__(self, site: Path):
+    ``gzip=True`` compresses text responses for clients that accept it, as any static host
+    does (Lighthouse measures transfer sizes; python's http.server alone never compresses)."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", ".map")
+
+    def __init__(self, site: Path, port: int = 0, gzip: bool = False):
         import functools
+        import gzip as gz
         import http.server
         import threading
 
@@ -120,11 +126,27 @@ class SiteServer:
                     return str(site / "__outside_the_site__")  # 404
                 return super().translate_path("/" + clean[len(SITE_PATH):])
 
+            def do_GET(self):
+                target = Path(self.translate_path(self.path))
+                if target.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+                    target = target / "index.html"
+                if not (gzip and target.is_file() and target.suffix in SiteServer.TEXT
+                        and "gzip" in self.headers.get("Accept-Encoding", "")):
+                    return super().do_GET()
+                body = gz.compress(target.read_bytes(), mtime=0)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(target)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
             def log_message(self, *args):
                 pass
 
         self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+            ("127.0.0.1", port), functools.partial(Handler, directory=str(site)))
         self.base = f"http://127.0.0.1:{self.httpd.server_port}{SITE_PATH}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()

@@ -1,0 +1,105 @@
+"""Lighthouse scores for the home, timeline and an event page (``make lighthouse``).
+
+Builds the real site with site_url pointed at the local server (so canonical links and
+og:url name the origin Lighthouse loads, as they will on the hosted site), serves it on
+127.0.0.1 under /new-approach/ with gzip (as any static host serves text), and runs npm's lighthouse 12.2.3 on Debian's Chromium
+(CHROME_PATH=/usr/bin/chromium, headless, no sandbox, no network). Prints the four category
+scores and every audit that holds a score below 100; ``--json FILE`` writes them out too.
+tests/test_lighthouse.py asserts the accessibility, best-practices and SEO scores.
+Performance is recorded, never asserted: it depends on the machine's load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import tools  # noqa: E402
+from conftest import ROOT, SITE_PATH, SiteServer, build, make_project  # noqa: E402
+
+PAGES = {"home": "", "timeline": "timeline/", "event": "events/sochi-summit-2016/"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def audit(url: str, out: Path) -> dict:
+    """Run Lighthouse on one URL; return its scores and what held each category back."""
+    env = dict(os.environ, CHROME_PATH=str(tools.CHROMIUM))
+    cmd = [str(tools.LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+           f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=" + " ".join(tools.CHROMIUM_FLAGS),
+           "--max-wait-for-load=60000"]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0 or not out.is_file():
+        raise RuntimeError(f"lighthouse failed on {url} ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    lhr = json.loads(out.read_text(encoding="utf-8"))
+    if lhr.get("runtimeError"):
+        raise RuntimeError(f"lighthouse on {url}: {lhr['runtimeError']}")
+    result = {"url": url, "scores": {}, "held_back_by": {}}
+    for cat in CATEGORIES:
+        c = lhr["categories"][cat]
+        result["scores"][cat] = c["score"]
+        losing = []
+        for ref in c["auditRefs"]:
+            a = lhr["audits"][ref["id"]]
+            if ref.get("weight", 0) > 0 and a.get("score") is not None and a["score"] < 1:
+                value = f" ({a['displayValue']})" if a.get("displayValue") else ""
+                losing.append(f"{ref['id']}: {a['title']}{value} [score {a['score']:.2f}, weight {ref['weight']}]")
+        if cat == "performance":  # the metrics above are scored; these say where the time goes
+            for ref in c["auditRefs"]:
+                a = lhr["audits"][ref["id"]]
+                savings = {k: v for k, v in (a.get("metricSavings") or {}).items() if v}
+                if ref.get("weight", 0) == 0 and savings and a.get("score") is not None and a["score"] < 1:
+                    value = f" ({a['displayValue']})" if a.get("displayValue") else ""
+                    losing.append(f"{ref['id']}: {a['title']}{value} [could save {savings}]")
+        result["held_back_by"][cat] = losing
+    return result
+
+
+def run(pages: dict[str, str] = PAGES, workdir: Path | None = None) -> dict[str, dict]:
+    missing = tools.why_missing("chromium", "npm")
+    if missing:
+        raise RuntimeError(missing)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        tmp = Path(tmp)
+        port = _free_port()
+        site_url = f"http://127.0.0.1:{port}{SITE_PATH}"
+        built = build(make_project(tmp / "project", ROOT, real_docs=True, config_changes={"site_url": site_url}))
+        server = SiteServer(built.site, port=port, gzip=True)
+        try:
+            return {name: audit(server.url(path), tmp / f"{name}.json") for name, path in pages.items()}
+        finally:
+            server.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write the scores and reasons to this file")
+    args = parser.parse_args()
+    results = run()
+    print(f"{'page':10} " + " ".join(f"{c:>15}" for c in CATEGORIES))
+    for name, r in results.items():
+        print(f"{name:10} " + " ".join(f"{round(r['scores'][c] * 100):>15}" for c in CATEGORIES))
+    for name, r in results.items():
+        for cat, reasons in r["held_back_by"].items():
+            for reason in reasons:
+                print(f"  {name} / {cat}: {reason}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
