@@ -94,6 +94,10 @@ OVERRIDE_CHANGES = {
         '+        <meta name="author" content="{{ config.site_author | e }}">',
     },
     "partials/header.html": _escaped_logo_label("md-header__button"),
+    "partials/search.html": {
+        '-<div class="md-search" data-md-component="search" role="dialog">',
+        '+<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+    },
     "partials/nav.html": _escaped_logo_label("md-nav__button"),
     "partials/nav-item.html": {
         '-          <label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
