@@ -39,6 +39,16 @@ EXTRA_EVENTS = f"""
   summary: Proposals on energy.
   plan_areas: [energy]
   sources: [diplomat-2016]
+- id: forum-planned-2016
+  title: Abe to attend a forum
+  date: 2016-09
+  era: sochi
+  status: planned
+  summary: Abe is due at a forum in September.
+  outcome:
+    summary: He went.
+    sources: [dw-2016]
+  sources: [diplomat-2016]
 - id: hostile-2016
   title: {json.dumps(HOSTILE_TITLE)}
   date: 2016-06-08
@@ -49,9 +59,16 @@ EXTRA_EVENTS = f"""
   sources: [diplomat-2016]
 """
 
+EXTRA_SOURCES = """
+- id: dw-2016
+  title: A later report
+  url: https://www.dw.com/en/example/a-1
+  publisher: DW
+"""
+
 # Chronological order of every event in the rich site.
 ORDER = ["abe-returns-2012", "energy-proposals-2016", "sochi-summit-2016", "trutnev-visit-2016",
-         "hostile-2016", "year-end-visit", "putin-visits-japan-2016"]
+         "hostile-2016", "forum-planned-2016", "year-end-visit", "putin-visits-japan-2016"]
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +76,8 @@ def site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("rich"))
     events = project / "data" / "events.yml"
     events.write_text(events.read_text(encoding="utf-8") + EXTRA_EVENTS, encoding="utf-8")
+    sources = project / "data" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8") + EXTRA_SOURCES, encoding="utf-8")
     return build(project)
 
 
@@ -109,6 +128,7 @@ def test_timeline_groups_events_by_era_year_and_month_in_date_order(site):
         "December 2012": ["abe-returns-2012"],
         "May 2016": ["energy-proposals-2016", "sochi-summit-2016", "trutnev-visit-2016"],
         "June 2016": ["hostile-2016"],
+        "September 2016": ["forum-planned-2016"],
         "Late 2016": ["year-end-visit"],
         "December 2016": ["putin-visits-japan-2016"],
     }
@@ -174,7 +194,7 @@ def test_timeline_picture_marks_link_to_event_pages_with_accessible_names(site):
     svg_el = root.cssselect("svg.jr-tl-svg")[0]
     title_id, desc_id = svg_el.get("aria-labelledby"), svg_el.get("aria-describedby")
     assert root.get_element_by_id(title_id).tag == "title" and root.get_element_by_id(title_id).text
-    assert "7 events" in root.get_element_by_id(desc_id).text
+    assert "8 events" in root.get_element_by_id(desc_id).text
     marks = svg_el.cssselect("a.jr-svg-mark")
     targets = [resolve("timeline/", href(a)) for a in marks]
     assert sorted(targets) == sorted(f"events/{e}/" for e in ORDER)  # every event, once
@@ -248,6 +268,16 @@ def test_sources_link_back_to_every_page_that_cites_them(site):
     assert cited_by == set(citing)
     for url, selector in citing.values():  # ... and each of them cites the source
         assert "sources/#source-diplomat-2016" in hrefs(page(site, url), selector, url), url
+
+
+def test_outcome_sources_are_cited_and_cite_back(site):
+    url = "events/forum-planned-2016/"
+    root = page(site, url)
+    cites = root.cssselect("ol.jr-citations > li")
+    assert [hrefs(li, "a", url)[0] for li in cites] == ["sources/#source-diplomat-2016", "sources/#source-dw-2016"]
+    assert hrefs(root, ".admonition sup a", url) == [url + "#cite-2"]
+    source = page(site, "sources/").get_element_by_id("source-dw-2016")
+    assert hrefs(source, ".jr-cited-by a", "sources/") == [url]
 
 
 def test_prev_and_next_follow_chronological_order(site):

@@ -158,3 +158,27 @@ def event_citations(e) -> list:
         if s not in out:
             out.append(s)
     return out
+
+
+def citations_by_source(ds) -> dict[str, dict[str, list]]:
+    """For each source id: the events, actors, plan areas and quotes that cite it, events
+    including those whose outcome cites it, each once and in the site's order."""
+    out = {s.id: {"events": [], "actors": [], "plan_areas": [], "quotes": []} for s in ds.sources}
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(source, rec):
+        key = (source.id, rec.collection, rec.id)
+        if rec.collection in out[source.id] and key not in seen:
+            seen.add(key)
+            out[source.id][rec.collection].append(rec)
+
+    for e in ds.events:  # chronological
+        for s in e.source_records:
+            add(s, e)
+        for s in (e.values.get("outcome") or {}).get("source_records") or []:
+            add(s, e)
+    for s in ds.sources:
+        for rec in s._cited_by:
+            if rec.collection != "events":
+                add(s, rec)
+    return out
