@@ -95,6 +95,7 @@ def hook_files(project: Path):
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
+    project = project.resolve()
     cwd = os.getcwd()
     os.chdir(project)
     try:

@@ -82,24 +82,31 @@ def _segments(path: str) -> list[str]:
     return parts
 
 
-def relative_url(from_url: str, to_url: str) -> str:
-    """Relative link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
-    to_path, _, frag = to_url.partition("#")
+def _base_segments(from_url: str) -> list[str]:
     base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
-    base = base.rstrip("/") or "."
-    target = to_path.rstrip("/") or "."
-    # posixpath.relpath(target, base) without its two abspath() calls: called for every link
-    # on every page, it was a fifth of the rendering time.
-    b, t = _segments(base), _segments(target)
+    return _segments(base.rstrip("/") or ".")
+
+
+def _relative(base: list[str], to_url: str) -> str:
+    to_path, _, frag = to_url.partition("#")
+    t = _segments(to_path.rstrip("/") or ".")
     common = 0
-    for x, y in zip(b, t):
+    for x, y in zip(base, t):
         if x != y:
             break
         common += 1
-    rel = "/".join([".."] * (len(b) - common) + t[common:]) or "."
+    rel = "/".join([".."] * (len(base) - common) + t[common:]) or "."
     if to_path.endswith("/") or to_path == "":
         rel = rel + "/" if rel != "." else "./"
     return rel + ("#" + frag if frag else "")
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Relative link from the page at ``from_url`` to ``to_url`` (both site-relative).
+
+    The same as ``posixpath.relpath`` (plus trailing slashes and fragments) without its two
+    abspath() calls: it runs for every link on every page."""
+    return _relative(_base_segments(from_url), to_url)
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,7 @@ class Renderer:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.use_directory_urls = use_directory_urls
         self.site_name = site_name
+        self._urls: dict = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             autoescape=True,
@@ -133,6 +141,16 @@ class Renderer:
     # --- URLs ---------------------------------------------------------------------------
     def url_of(self, target) -> str:
         """Site-relative URL of a record, or of a Markdown path like 'timeline.md'."""
+        # Memoised: pages link to the same records (states, the main sources...) again and again.
+        cacheable = isinstance(target, (Record, str))
+        if cacheable and target in self._urls:
+            return self._urls[target]
+        url = self._url_of(target)
+        if cacheable:
+            self._urls[target] = url
+        return url
+
+    def _url_of(self, target) -> str:
         if isinstance(target, Record):
             if target.collection == "quotes":
                 return self.url_of("quotes.md") + f"#quote-{target.id}"
@@ -154,9 +172,10 @@ class Renderer:
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, **context) -> GeneratedPage:
         here = page_url(src_uri, self.use_directory_urls)
+        base = _base_segments(here)
 
         def link(target) -> str:
-            return relative_url(here, self.url_of(target))
+            return _relative(base, self.url_of(target))
 
         def html_block(name: str, **sub) -> Markup:
             """Render a sub-template as a raw HTML block, without the blank lines its
