@@ -209,7 +209,7 @@ def _get(url: str) -> str:
 def serve_reload(out: Path, edits: int) -> dict:
     """Serve the real site (real docs and data); edit data/events.yml ``edits`` times and time
     each edit from the write to the moment the edited event page is served with the new title."""
-    project = out / "serve"
+    project = out.resolve() / "serve"
     if project.exists():
         shutil.rmtree(project)
     shutil.copytree(ROOT / "docs", project / "docs")
