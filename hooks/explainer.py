@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from jr_explainer import DataError, load_dataset
+from jr_explainer import DataError, jinja_cache, load_dataset
 from jr_explainer.exports import build_exports, data_timestamp
 from jr_explainer.redirects import redirect_pages
 from jr_explainer.render import Renderer
@@ -100,6 +100,12 @@ def _build_timestamp() -> dt.datetime:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
     return data_timestamp(_state["dataset"])
+
+
+def on_env(env, config, files):
+    """Keep the theme's compiled templates for the next rebuild under ``mkdocs serve``."""
+    env.bytecode_cache = jinja_cache.TEMPLATES
+    return env
 
 
 def on_serve(server, config, builder):

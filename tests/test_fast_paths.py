@@ -37,3 +37,27 @@ def test_relative_url_matches_posixpath_relpath(here):
 
     for target in URLS:
         assert render.relative_url(here, target) == reference(here, target), (here, target)
+
+
+def test_template_bytecode_cache_reuses_code_and_recompiles_edited_templates(tmp_path):
+    from jr_explainer.jinja_cache import MemoryBytecodeCache
+    import jinja2
+
+    cache = MemoryBytecodeCache()
+    page = tmp_path / "page.j2"
+    page.write_text("Hello {{ name }}!", encoding="utf-8")
+
+    def env(**settings):
+        return jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=cache, **settings)
+
+    assert env().get_template("page.j2").render(name="<b>") == "Hello <b>!"
+    assert len(cache._store) == 1
+    # A fresh environment (a serve rebuild) is served from the cache: the same single entry.
+    assert env().get_template("page.j2").render(name="x") == "Hello x!"
+    assert len(cache._store) == 1
+    # Other settings compile differently (here: autoescaping), so they get their own entry.
+    assert env(autoescape=True).get_template("page.j2").render(name="<b>") == "Hello &lt;b&gt;!"
+    assert len(cache._store) == 2
+    # An edited template is recompiled, not served stale.
+    page.write_text("Bye {{ name }}.", encoding="utf-8")
+    assert env().get_template("page.j2").render(name="x") == "Bye x."

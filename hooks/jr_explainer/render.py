@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import schema, structured, svg, views
+from . import jinja_cache, schema, structured, svg, views
 from .model import Dataset, Record
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -131,6 +131,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=jinja_cache.TEMPLATES,  # mkdocs serve: rebuilds reuse compiled templates
         )
         self.env.filters["md"] = md_escape
         self.env.filters["markdown_field"] = markdown_field
