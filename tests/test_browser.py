@@ -189,3 +189,87 @@ def test_axe_finds_no_wcag_21_aa_violations(browser, real_server, axe_source, re
         for v in result["violations"]
     ]
     assert not violations, "\n".join(violations)
+
+
+# --- timeline filters -------------------------------------------------------------------------
+
+FILTERS = {"actor": "actors", "theme": "themes", "plan": "plan_areas"}  # URL parameter -> event field
+VISIBLE_EVENTS = ("els => els.filter(e => !e.hidden && e.offsetParent !== null)"
+                  ".map(e => e.id.replace(/^event-/, ''))")
+
+
+def _visible_events(page) -> list[str]:
+    return page.eval_on_selector_all("article.jr-tl-event", VISIBLE_EVENTS)
+
+
+def _query(page) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_every_timeline_filter_shows_exactly_the_events_the_data_gives_it(page, real_server, dataset,
+                                                                          record_property):
+    """Each option of each filter, chosen in the form, shows the events whose data lists that
+    actor, theme or plan area (in date order), and puts the choice in the URL."""
+    _open(page, real_server.url("timeline/"))
+    order = [e.id for e in dataset.events]
+    assert _visible_events(page) == order
+    tried = 0
+    for param, field in FILTERS.items():
+        select = page.locator(f"form#jr-filter select[name={param}]")
+        values = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+        used = {x for e in dataset.events for x in getattr(e, field)}
+        assert set(values) == used, f"{param}: the options are not the {field} that events use"
+        for value in values:
+            select.select_option(value)
+            wanted = [e.id for e in dataset.events if value in getattr(e, field)]
+            assert _visible_events(page) == wanted, f"{param}={value}"
+            assert _query(page) == {param: [value]}
+            label = select.locator(f"option[value='{value}']").inner_text()
+            assert label.endswith(f"({len(wanted)})"), f"{param}={value}: option says {label!r}, {len(wanted)} shown"
+            tried += 1
+        select.select_option("")
+        assert _visible_events(page) == order and _query(page) == {}
+    record_property("count:timeline filter options tried", tried)
+    assert page.dialogs == []
+
+
+def test_a_filtered_timeline_url_can_be_shared_and_the_back_button_undoes_a_filter(page, real_server, dataset):
+    both = [e for e in dataset.events if "vladimir-putin" in e.actors and "territorial-dispute" in e.themes]
+    assert both, "the data no longer has an event with Putin on the territorial dispute"
+    putin = [e.id for e in dataset.events if "vladimir-putin" in e.actors]
+    _open(page, real_server.url("timeline/?actor=vladimir-putin"))
+    assert _visible_events(page) == putin
+    page.locator("form#jr-filter select[name=theme]").select_option("territorial-dispute")
+    assert _query(page) == {"actor": ["vladimir-putin"], "theme": ["territorial-dispute"]}
+    assert _visible_events(page) == [e.id for e in both]
+    shared = page.url
+    page.go_back()
+    assert _visible_events(page) == putin and _query(page) == {"actor": ["vladimir-putin"]}
+    # Someone else opens the shared link: same events, same form state.
+    other = page.context.new_page()
+    _open(other, shared)
+    assert _visible_events(other) == [e.id for e in both]
+    assert other.locator("form#jr-filter select[name=theme]").input_value() == "territorial-dispute"
+    status = other.locator("#jr-filter-status").inner_text()
+    assert f"{len(both)} of {len(dataset.events)}" in status, status
+    other.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_a_filtered_timeline_at_phone_width(browser, real_server, axe_source, scheme):
+    """The filter form, the status line and the narrowed list as a phone user sees them."""
+    context = browser.new_context(color_scheme=scheme, viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        _open(page, real_server.url("timeline/?actor=shinzo-abe&theme=economic-cooperation"))
+        assert page.locator("form#jr-filter").is_visible()
+        width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"the filtered timeline is {width[0]}px wide in a {width[1]}px viewport"
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    finally:
+        context.close()
+    violations = [f"{v['id']}: {v['help']} — {v['nodes'][0]['target']}: {v['nodes'][0]['failureSummary']}"
+                  for v in result["violations"]]
+    assert not violations, "\n".join(violations)
