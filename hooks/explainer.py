@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from jr_explainer import DataError, jinja_cache, load_dataset
+from jr_explainer.schema import index_page_for
 from jr_explainer.exports import build_exports, data_timestamp
 from jr_explainer.redirects import redirect_pages
 from jr_explainer.render import Renderer
@@ -106,6 +107,25 @@ def on_env(env, config, files):
     """Keep the theme's compiled templates for the next rebuild under ``mkdocs serve``."""
     env.bytecode_cache = jinja_cache.TEMPLATES
     return env
+
+
+def on_page_context(context, page, config, nav):
+    """Per-record pages stay out of the nav (a nav entry per event makes every build quadratic),
+    so while one renders, mark its listing page (the timeline, the actor directory) as active:
+    readers see where they are, as with a blog post under its index."""
+    index_uri = index_page_for(page.file.src_uri)
+    index = next((p for p in nav.pages if p.file.src_uri == index_uri), None) if index_uri else None
+    if index is not None:
+        index.active = True
+        _state["active_index"] = index
+    return context
+
+
+def on_post_page(output, page, config):
+    index = _state.pop("active_index", None)
+    if index is not None:
+        index.active = False
+    return output
 
 
 def on_serve(server, config, builder):

@@ -130,3 +130,20 @@ def test_real_site_builds_strictly(tmp_path):
     result = build(make_project(tmp_path / "real", ROOT, real_docs=True))
     assert "WARNING" not in result.output
     assert (result.site / "timeline" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("url, index_href", [
+    ("events/sochi-summit-2016/", "../../timeline/"),
+    ("actors/shinzo-abe/", "../"),
+])
+def test_per_item_pages_highlight_their_listing_page_in_the_nav(minimal_site, url, index_href):
+    html = minimal_site.html(url)
+    active = re.findall(r'<li class="md-nav__item md-nav__item--active">\s*<a href="([^"]*)"', html)
+    assert active == [index_href]
+
+
+def test_listing_highlight_does_not_leak_to_other_pages(minimal_site):
+    # The index is marked active only while its own records render.
+    html = minimal_site.html("quotes/")
+    active = re.findall(r'<li class="md-nav__item md-nav__item--active">\s*<a href="([^"]*)"', html)
+    assert "../timeline/" not in active and "../actors/" not in active

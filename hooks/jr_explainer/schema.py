@@ -52,6 +52,7 @@ class Collection:
     doc: str
     fields: tuple[Field, ...]
     url_prefix: str | None = None  # records with their own page live at /<url_prefix>/<id>/
+    index_page: str | None = None  # the listing page their pages belong to (highlighted in the nav)
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:
@@ -137,6 +138,7 @@ ACTORS = Collection(
         Field("sources", "refs", "Sources for the summary and roles.", target="sources"),
     ),
     url_prefix="actors",
+    index_page="actors/index.md",
 )
 
 PLAN_AREAS = Collection(
@@ -179,6 +181,7 @@ EVENTS = Collection(
         Field("sources", "refs", "Sources for this event (at least one).", target="sources", required=True, min_items=1),
     ),
     url_prefix="events",
+    index_page="timeline.md",
 )
 
 QUOTES = Collection(
@@ -232,3 +235,11 @@ def reference_rows(collection: Collection) -> list[ReferenceRow]:
 
     walk(collection.fields, "")
     return rows
+
+
+def index_page_for(src_uri: str) -> str | None:
+    """The listing page a per-record page (``events/<id>.md``) belongs to, if any."""
+    for c in COLLECTIONS:
+        if c.url_prefix and c.index_page and src_uri.startswith(c.url_prefix + "/") and src_uri != c.index_page:
+            return c.index_page
+    return None
