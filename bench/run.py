@@ -17,7 +17,8 @@ builds the two sites are compared file by file: they must be identical, or the f
 the floor of the same site and the run stops.
 
 Each build is a fresh ``python -m mkdocs build --strict`` process, timed wall-clock from spawn
-to exit; its peak RSS comes from ``os.wait4`` (the resource usage of that one child). The runs
+to exit by a small wrapper process, which also reports the build's CPU time and peak RSS
+(``os.wait4``: the resource usage of that one child). The runs
 are interleaved (a, b, b, a, a, b, ...) so that noise from other work on the machine hits both
 variants alike; the table gives medians.
 
@@ -111,13 +112,15 @@ def hook_files(project: Path):
     return [f for f in files if f.generated_by], seconds
 
 
-def make_projects(n: int, out: Path, seed: int) -> tuple[Path, Path]:
+def make_projects(n: int, out: Path, seed: int, reuse: bool = False) -> tuple[Path, Path]:
     """bench/out/<n>/{a,b}: (a) real docs + generated data + hooks; (b) docs + the files the
     hooks generate (pages, redirects, exports), written out beforehand, and no hooks."""
     base = out / str(n)
+    a, b = base / "a", base / "b"
+    if reuse and (base / "ready").is_file():
+        return a, b
     if base.exists():
         shutil.rmtree(base)
-    a, b = base / "a", base / "b"
     for p in (a, b):
         shutil.copytree(ROOT / "docs", p / "docs")
     generate.write(a / "data", n, seed, base=ROOT / "data")
@@ -137,6 +140,7 @@ def make_projects(n: int, out: Path, seed: int) -> tuple[Path, Path]:
     patterns = [f"{d}/*.md" for d in folders] + [f"/{uri}" for uri in hidden if "/" not in uri]
     patterns += [f"!/{uri}" for uri in shown if any(("/" + uri).startswith(d + "/") for d in folders)]
     write_config(b, hooks=False, not_in_nav="\n".join(patterns))
+    (base / "ready").write_text(f"{n} events, seed {seed}\n", encoding="utf-8")
     return a, b
 
 
@@ -148,20 +152,32 @@ class Run:
     peak_mb: float
 
 
+# A small wrapper process runs each build and reports the build's own resource usage. Spawned
+# straight from this (large) bench process, the child's peak RSS would start from ours: Linux
+# carries the parent's high-water mark across fork and exec.
+_WRAPPER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:], stdout=open(sys.argv[1], "w"), stderr=subprocess.STDOUT)
+_, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
+                  "maxrss_kb": usage.ru_maxrss, "returncode": os.waitstatus_to_exitcode(status)}))
+"""
+
+
 def timed_build(project: Path, log: Path) -> Run:
     site = project / "site"
     if site.exists():
         shutil.rmtree(site)
-    with open(log, "w", encoding="utf-8") as fh:
-        start = time.perf_counter()
-        proc = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project, env=ENV, stdout=fh, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run([sys.executable, "-c", _WRAPPER, str(log), *MKDOCS, "build", "--strict"], cwd=project,
+                          env=ENV, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise SystemExit(f"mkdocs build failed in {project} (exit {proc.returncode}); see {log}:\n"
+        raise SystemExit(f"the timing wrapper failed: {proc.stderr}")
+    r = json.loads(proc.stdout)
+    if r["returncode"] != 0:
+        raise SystemExit(f"mkdocs build failed in {project} (exit {r['returncode']}); see {log}:\n"
                          + log.read_text(encoding="utf-8")[-3000:])
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    return Run(r["seconds"], r["cpu"], r["maxrss_kb"] / 1024)  # ru_maxrss is in KiB on Linux
 
 
 def _normalised(rel: str, data: bytes) -> bytes:
@@ -304,11 +320,11 @@ class Size:
 
 
 def table(sizes: list[Size]) -> str:
-    rows = ["| N events | pages | (a) hooks, s | (b) floor, s | a/b | (a) CPU s | (b) CPU s | a/b CPU "
+    rows = ["| N events | pages | runs | (a) hooks, s | (b) floor, s | a/b | (a) CPU s | (b) CPU s | a/b CPU "
             "| core work, s | peak MB (a) | peak MB (b) |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s in sizes:
-        rows.append(f"| {s.n:,} | {s.pages:,} | {s.med('a'):.2f} | {s.med('b'):.2f} | {s.med('a') / s.med('b'):.3f} "
+        rows.append(f"| {s.n:,} | {s.pages:,} | {len(s.runs['a'])} | {s.med('a'):.2f} | {s.med('b'):.2f} | {s.med('a') / s.med('b'):.3f} "
                     f"| {s.med('a', 'cpu'):.2f} | {s.med('b', 'cpu'):.2f} | {s.med('a', 'cpu') / s.med('b', 'cpu'):.3f} "
                     f"| {statistics.median(s.core):.2f} | {s.peak('a'):.0f} | {s.peak('b'):.0f} |")
     return "\n".join(rows)
@@ -323,6 +339,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Benchmark mkdocs build with and without the hooks.")
     p.add_argument("--sizes", default="100,1000,10000", help="comma-separated numbers of events")
     p.add_argument("--runs", type=int, default=3, help="timed builds per variant and size (median is reported)")
+    p.add_argument("--large-runs", type=int, default=None,
+                   help="timed builds per variant for N >= 10,000 (default: --runs)")
+    p.add_argument("--reuse", action="store_true",
+                   help="reuse the projects in --out from an earlier run (same code and data only)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--edits", type=int, default=7, help="data edits timed under mkdocs serve")
     p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
@@ -338,20 +358,23 @@ def main(argv: list[str] | None = None) -> int:
     sizes = []
     for n in ns:
         t = time.perf_counter()
-        a, b = make_projects(n, out, args.seed)
+        a, b = make_projects(n, out, args.seed, args.reuse)
         size = Size(n, a, b)
         size.pages = sum(1 for _ in (b / "docs").rglob("*.md"))
         sizes.append(size)
         print(f"N={n}: generated data and {size.pages} floor pages in {time.perf_counter() - t:.1f} s", flush=True)
 
-    for rep in range(args.runs):
+    large_runs = args.runs if args.large_runs is None else args.large_runs
+    for rep in range(max(args.runs, large_runs)):
         order = ("a", "b") if rep % 2 == 0 else ("b", "a")
         for size in sizes:
+            if rep >= (large_runs if size.n >= 10000 else args.runs):
+                continue
             for v in order:
                 project = size.a if v == "a" else size.b
                 run = timed_build(project, out / f"{size.n}-{v}-{rep}.log")
                 size.runs[v].append(run)
-                print(f"  run {rep + 1}/{args.runs} N={size.n} ({v}): {run.seconds:.2f} s, CPU {run.cpu:.2f} s, "
+                print(f"  run {rep + 1} N={size.n} ({v}): {run.seconds:.2f} s, CPU {run.cpu:.2f} s, "
                       f"peak {run.peak_mb:.0f} MB", flush=True)
             size.core.append(core_seconds(size.a))
             if rep == 0:
@@ -377,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"(min {serve['min']:.2f}, max {serve['max']:.2f}); of which the rebuild itself "
                      f"(MkDocs' 'Documentation built in') median {serve['build_median']:.2f} s.")
     lines.append("")
-    lines.append(f"Medians of {args.runs} interleaved runs per variant (a, b, then b, a, ...), each a fresh "
+    lines.append("Medians of the given number of interleaved runs per variant (a, b, then b, a, ...), each a fresh "
                  "`mkdocs build --strict` process timed from spawn to exit; CPU is that process's user + system "
                  "time (os.wait4), which other work on the machine disturbs far less than wall clock; peak MB is "
                  "its largest RSS. Core work: CPU seconds of the hooks' on_config + on_files measured in-process "
@@ -389,7 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + text, flush=True)
 
     report = ["# Benchmark results", "",
-              f"Command: `make bench` (`python bench/run.py --sizes {args.sizes} --runs {args.runs}`).", "", text, ""]
+              f"Command: `make bench` (here: `python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}`).",
+              "", text, ""]
     Path(args.results).write_text("\n".join(report), encoding="utf-8")
     raw = {"machine": info, "sizes": {s.n: {v: [r.__dict__ for r in s.runs[v]] for v in "ab"}
                                       | {"pages": s.pages, "core": s.core}
