@@ -80,7 +80,8 @@ def write_config(project: Path, *, hooks: bool, not_in_nav: str | None = None) -
     extensions are exactly the site's) and only re-points what is relative to the repository."""
     cfg = repo_config()
     child: dict = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site", "watch": []}
-    child["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])] if hooks else []
+    # The floor keeps the hooks' per-page events (they change the HTML), not the data work.
+    child["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])] if hooks else [str(ROOT / "bench" / "floor_hooks.py")]
     theme = cfg.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         child["theme"] = {"custom_dir": str(ROOT / theme["custom_dir"])}
@@ -349,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(ROOT / "bench" / "out"))
     p.add_argument("--results", default=str(ROOT / "bench" / "results.md"))
     args = p.parse_args(argv)
-    out = Path(args.out)
+    out = Path(args.out).resolve()  # the timing wrapper runs in each project folder
     out.mkdir(parents=True, exist_ok=True)
     ns = [int(x) for x in args.sizes.split(",")]
     info = machine()
