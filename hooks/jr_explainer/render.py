@@ -192,8 +192,7 @@ class Renderer:
         # JSON is YAML: MkDocs reads it as front matter, and json.dumps is far faster than
         # PyYAML's emitter on long values such as the JSON-LD string (5 s per 1,000 events).
         head = json.dumps(front, sort_keys=True, ensure_ascii=False)
-        return GeneratedPage(src_uri, f"---\n{head}\n---\n\n{body}", in_nav=not src_uri.startswith(("events/", "actors/"))
-                             or src_uri == "actors/index.md")
+        return GeneratedPage(src_uri, f"---\n{head}\n---\n\n{body}", in_nav=schema.index_page_for(src_uri) is None)
 
     def pages(self) -> list[GeneratedPage]:
         ds = self.ds
