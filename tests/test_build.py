@@ -147,3 +147,12 @@ def test_listing_highlight_does_not_leak_to_other_pages(minimal_site):
     html = minimal_site.html("quotes/")
     active = re.findall(r'<li class="md-nav__item md-nav__item--active">\s*<a href="([^"]*)"', html)
     assert "../timeline/" not in active and "../actors/" not in active
+
+
+@pytest.mark.parametrize("url", ["", "timeline/", "events/sochi-summit-2016/"])
+def test_every_page_advertises_the_atom_feed(minimal_site, url):
+    html = minimal_site.html(url)
+    hrefs = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*" href="([^"]*)"', html)
+    assert len(hrefs) == 1
+    page_dir = minimal_site.site / url
+    assert (page_dir / hrefs[0]).resolve() == (minimal_site.site / "feed.xml").resolve()
