@@ -156,3 +156,18 @@ def test_every_page_advertises_the_atom_feed(minimal_site, url):
     assert len(hrefs) == 1
     page_dir = minimal_site.site / url
     assert (page_dir / hrefs[0]).resolve() == (minimal_site.site / "feed.xml").resolve()
+
+
+def test_a_renamed_plan_area_keeps_its_old_anchor(tmp_path):
+    project = make_project(tmp_path / "p")
+    plan = project / "data" / "plan_areas.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("- id: energy\n", "- id: energy-cooperation\n  aliases: [energy]\n"),
+                    encoding="utf-8")
+    events = project / "data" / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8").replace("plan_areas: [energy]", "plan_areas: [energy-cooperation]"),
+                      encoding="utf-8")
+    site = build(project)
+    ids = parse(site.html("plan/")).ids
+    assert {"area-energy-cooperation", "area-energy"} <= ids
+    html = site.html("plan/")
+    assert html.index('id="area-energy"') < html.index('id="area-energy-cooperation"')

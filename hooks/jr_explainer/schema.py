@@ -63,7 +63,8 @@ class Collection:
 
 ID = Field("id", "slug", "Permanent identifier; the record's URL is built from it. Never change it "
            "once published: add the old value to `aliases` instead.", required=True)
-ALIASES = Field("aliases", "slugs", "Former ids of this record. Their URLs redirect to the current page; "
+ALIASES = Field("aliases", "slugs", "Former ids of this record. Their URLs (for plan areas: their "
+                "#area- anchors on the plan page) keep leading to it; "
                 "an alias may not equal any live id.")
 
 ERAS = ("background", "sochi", "aftermath")
