@@ -67,10 +67,14 @@ def _file(name: str, plural: str, item: dict, site_url: str, title: str) -> dict
     }
 
 
+# Shared by every record that has its own page.
+RECORD_ID = doc(SLUG, "Permanent id.")
+ALIASES = doc({"type": "array", "items": SLUG}, "Former ids; their URLs redirect to `url`.")
+
 EVENT = obj(
     "A dated development; it has a permanent page at `url`.",
-    id=doc(SLUG, "Permanent id."),
-    aliases=doc({"type": "array", "items": SLUG}, "Former ids; their URLs redirect to `url`."),
+    id=RECORD_ID,
+    aliases=ALIASES,
     url=doc(HTTP_URL, "Permanent page of the event."),
     title=TEXT,
     date={"$ref": "#/$defs/date"},
@@ -94,8 +98,8 @@ EVENT = obj(
 
 ACTOR = obj(
     "A person, organisation, state or grouping; it has a permanent page at `url`.",
-    id=doc(SLUG, "Permanent id."),
-    aliases=doc({"type": "array", "items": SLUG}, "Former ids; their URLs redirect to `url`."),
+    id=RECORD_ID,
+    aliases=ALIASES,
     url=doc(HTTP_URL, "Permanent page of the actor."),
     name=TEXT,
     kind={"enum": list(schema.ACTOR_KINDS)},

@@ -79,6 +79,10 @@ class Exporter:
     def url(self, target) -> str:
         return self.r.absolute_url(target)
 
+    def listing(self, name: str, items: list) -> dict:
+        """The envelope every JSON export shares: its schema, the site, a count and the records."""
+        return {"$schema": self.schema_url(name), "site": self.site_url, "count": len(items), name: items}
+
     def schema_url(self, name: str) -> str:
         return f"{self.site_url}schemas/{name}.schema.json"
 
@@ -120,7 +124,7 @@ class Exporter:
                 "quotes": [q.id for q in v["_quotes"]],
                 "sources": [self.source_obj(s) for s in v["source_records"]],
             })
-        return {"$schema": self.schema_url("events"), "site": self.site_url, "count": len(events), "events": events}
+        return self.listing("events", events)
 
     def actors_json(self) -> dict:
         actors = []
@@ -144,7 +148,7 @@ class Exporter:
                 "quotes": [q.id for q in v["_quotes"]],
                 "sources": [self.source_obj(s) for s in v["source_records"]],
             })
-        return {"$schema": self.schema_url("actors"), "site": self.site_url, "count": len(actors), "actors": actors}
+        return self.listing("actors", actors)
 
     def quotes_json(self) -> dict:
         quotes = []
@@ -162,7 +166,7 @@ class Exporter:
                 "note": v.get("note"),
                 "source": self.source_obj(v["source_record"]),
             })
-        return {"$schema": self.schema_url("quotes"), "site": self.site_url, "count": len(quotes), "quotes": quotes}
+        return self.listing("quotes", quotes)
 
     # --- iCalendar -----------------------------------------------------------------------------
     def calendar(self) -> bytes:
