@@ -49,7 +49,7 @@ _CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_NONCH
 def _control_chars(text: str) -> list[str]:
     if not _CONTROL.search(text):  # the usual case, in one C-level scan instead of a lookup per character
         return []
-    return sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(text) if c not in "\n\t"})
+    return [f"U+{ord(c):04X}" for c in sorted(set(_CONTROL.findall(text)) - {"\n", "\t"})]
 
 
 _MD_BLOCK_PREFIX = re.compile(r"(?:[ \t]*(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*")
@@ -106,7 +106,9 @@ class _Checker:
                 return bad("is empty")
             ctrl = _control_chars(value)
             if ctrl:
-                return bad(f"contains control characters ({', '.join(ctrl[:10])})")
+                what = "control characters" if all(int(c[2:], 16) < 0xA0 for c in ctrl) else \
+                    "characters that are not text (controls, lone surrogates or noncharacters)"
+                return bad(f"contains {what} ({', '.join(ctrl[:10])})")
             limit = MAX_MARKDOWN if kind == "markdown" else MAX_TEXT
             if len(value) > limit:
                 return bad(f"is {len(value):,} characters long; the limit is {limit:,}")
