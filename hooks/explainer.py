@@ -13,13 +13,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel, get_files
 
 from jr_explainer import DataError, jinja_cache, load_dataset
 from jr_explainer.schema import index_page_for
 from jr_explainer.exports import build_exports, data_timestamp
 from jr_explainer.redirects import redirect_pages
 from jr_explainer.render import Renderer
+from jr_explainer.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
@@ -32,66 +33,91 @@ def _data_dir(config) -> Path:
     return root / config.extra.get("explainer_data_dir", "data")
 
 
+def _data_error(message: str, problems) -> PluginError:
+    error = PluginError(message)
+    error.data_problems = problems  # marks the error as "bad data, site folder untouched"
+    return error
+
+
 def on_config(config):
+    """Everything that can fail because of the data happens here, before MkDocs cleans the
+    site folder: loading and validation, rendering every page, redirect and export, and the
+    clash checks. A failure leaves the last good build whole (and ``mkdocs serve`` serving it);
+    ``on_files`` then only adds what is ready."""
     data_dir = _data_dir(config)
     try:
         dataset = load_dataset(data_dir, root=Path(config.config_file_path).parent)
     except DataError as exc:
-        # Raised before MkDocs cleans or writes the site folder: the last good build stays.
-        error = PluginError(exc.report())
-        error.data_problems = exc.problems  # marks the error as "bad data, site folder untouched"
-        raise error from None
+        raise _data_error(exc.report(), exc.problems) from None
+    renderer = Renderer(dataset, site_url=config.site_url or "", use_directory_urls=config.use_directory_urls,
+                        site_name=config.site_name)
+    _state.clear()
     _state["dataset"] = dataset
-    _state["renderer"] = Renderer(dataset, site_url=config.site_url or "",
-                                  use_directory_urls=config.use_directory_urls, site_name=config.site_name)
+    try:
+        pages, redirects, exports = _render_all(renderer)
+    except Exception as exc:  # a bug, but the reader gets one line and the last good site, not a traceback
+        log.debug("rendering failed", exc_info=True)
+        raise _data_error(f"the data passed validation but could not be rendered ({type(exc).__name__}: "
+                          f"{str(exc)[:300]}); nothing was built. Please report this with the data that "
+                          "caused it", [str(exc)]) from None
+    clashes = _clashes(config, pages, redirects, exports)
+    if clashes:
+        raise _data_error(f"{len(clashes)} problem{'s' if len(clashes) != 1 else ''} with generated files; "
+                          "nothing was built:\n" + "\n".join(f"  {c}" for c in clashes), clashes)
+    _state.update(pages=pages, redirects=redirects, exports=exports,
+                  meta={page.src_uri: page.meta for page in pages})
     counts = ", ".join(f"{n} {name}" for name, n in dataset.counts().items())
     log.info(f"Loaded {data_dir.name}/: {counts}")
     return config
 
 
-@event_priority(50)  # before plugins such as redirects, so they see the generated pages
-def on_files(files, config):
-    renderer: Renderer = _state["renderer"]
-    clashes = []
-    for page in renderer.pages():
-        if files.get_file_from_path(page.src_uri) is not None:
-            clashes.append(f"docs/{page.src_uri} clashes with a page generated from the data; rename or remove it")
-            continue
-        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
-    taken = {f.dest_uri for f in files}
-    clashes += _add_redirects(files, config, renderer, taken)
-    clashes += _add_exports(files, config, renderer, taken)
-    if clashes:
-        raise PluginError("\n".join(clashes))
-    return files
-
-
-def _add_redirects(files, config, renderer: Renderer, taken: set[str]) -> list[str]:
-    """Retired ids: static HTML redirect pages, so they stay out of the sitemap and search."""
-    clashes = []
-    for redirect in redirect_pages(renderer):
-        if redirect.path in taken:
-            clashes.append(f"/{redirect.url}: the redirect for a retired id clashes with a page; "
-                           "remove the alias or the page")
-            continue
-        files.append(File.generated(config, redirect.path, content=redirect.content))
-    return clashes
-
-
-def _add_exports(files, config, renderer: Renderer, taken: set[str]) -> list[str]:
-    """Machine-readable exports (JSON, iCalendar, Atom, TimelineJS) from the same validated data."""
+def _render_all(renderer: Renderer):
+    pages = renderer.pages()
+    redirects = []
+    for r in redirect_pages(renderer):  # static HTML: cleaned here, as pages are in on_post_page
+        redirects.append((r, _clean(r.content, r.path)))
     if not renderer.site_url:
         log.warning("site_url is not set, so the data exports (events.json, events.ics, feed.xml, ...) "
                     "were not built: their records carry permanent absolute URLs")
-        return []
-    clashes = []
-    for path, content in build_exports(renderer, timestamp=_build_timestamp()).items():
-        if path in taken:
-            clashes.append(f"docs/{path} clashes with an export generated from the data; rename or remove it")
-            continue
-        files.append(File.generated(config, path, content=content))
+        return pages, redirects, {}
+    return pages, redirects, build_exports(renderer, timestamp=_build_timestamp())
+
+
+def _clashes(config, pages, redirects, exports) -> list[str]:
+    """Generated files that would replace a hand-written one, or each other."""
+    docs = get_files(config)
+    clashes = [f"docs/{p.src_uri} clashes with a page generated from the data; rename or remove it"
+               for p in pages if docs.get_file_from_path(p.src_uri) is not None]
+    taken = {f.dest_uri for f in docs}
+    taken |= {File.generated(config, p.src_uri, content="").dest_uri for p in pages}
+    for r, _ in redirects:
+        if r.path in taken:
+            clashes.append(f"/{r.url}: the redirect for a retired id clashes with a page; remove the alias or the page")
+        taken.add(r.path)
+    clashes += [f"docs/{path} clashes with an export generated from the data; rename or remove it"
+                for path in exports if path in taken]
     return clashes
+
+
+def _clean(html: str, where: str) -> str:
+    """The sanitizer's allow-list on generated HTML; anything it removes is logged (as info:
+    the output is safe, and a strict build must not stop after the site folder was emptied)."""
+    html, removed = sanitize_html(html)
+    for what in removed:
+        log.info(f"{where}: removed {what} (only http, https, mailto and relative URLs, no event handlers)")
+    return html
+
+
+@event_priority(50)  # before plugins such as redirects, so they see the generated pages
+def on_files(files, config):
+    for page in _state["pages"]:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    for redirect, html in _state["redirects"]:  # retired ids: static HTML, out of the sitemap and search
+        files.append(File.generated(config, redirect.path, content=html))
+    for path, content in _state["exports"].items():
+        files.append(File.generated(config, path, content=content))
+    return files
 
 
 def _build_timestamp() -> dt.datetime:
@@ -101,6 +127,14 @@ def _build_timestamp() -> dt.datetime:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
     return data_timestamp(_state["dataset"])
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A generated page's metadata comes from the renderer's dict, never from text."""
+    meta = _state.get("meta", {}).get(page.file.src_uri)
+    if meta is not None and page.file.generated_by:
+        page.meta = dict(meta)
+    return markdown
 
 
 def on_env(env, config, files):
@@ -125,6 +159,8 @@ def on_post_page(output, page, config):
     index = _state.pop("active_index", None)
     if index is not None:
         index.active = False
+    if page.file.generated_by:
+        output = _clean(output, page.file.dest_uri)
     return output
 
 

@@ -39,7 +39,6 @@ def test_fast_and_pure_loaders_agree_on_every_data_file(path: Path):
 @pytest.mark.parametrize("text", [
     "- id: a\n  date: 2016-05-06\n  n: 3\n  on: yes\n",       # dates stay text; other scalars resolve as YAML 1.1
     "- id: a\n  title: x\n  title: y\n",                      # duplicate key, with its line
-    "- &base {id: a, kind: state}\n- <<: *base\n  id: b\n",   # merge keys
     "- id: a\n  roles:\n    - title: PM\n      from: 2012\n",  # nested mappings keep their lines
 ])
 def test_fast_and_pure_loaders_agree_on_tricky_yaml(text):
@@ -72,3 +71,25 @@ def test_a_control_character_is_one_problem_line_not_a_traceback(tmp_path, text,
     assert [(p.file, p.line) for p in problems] == [("data/themes.yml", line)]
     bad = next(c for c in text if ord(c) < 32 and c != "\n")
     assert f"control character (U+{ord(bad):04X}) at column {column};" in problems[0].message
+
+
+@pytest.mark.parametrize("loader_class", [L._Loader, *([L._FastLoader] if L._FastLoader else [])],
+                         ids=lambda c: c.__name__)
+@pytest.mark.parametrize("text, message", [
+    ("- &base {id: a, kind: state}\n- <<: *base\n  id: b\n", "f.yml:1: the anchor &base is not allowed"),
+    ("- id: a\n  <<: {kind: state}\n", "f.yml:2: the merge key '<<' is not allowed"),
+    ("- id: a\n  title: *x\n", "f.yml:2: the alias *x is not allowed"),
+    ("- " + "[" * 21 + "]" * 21 + "\n", "f.yml:1: lists and mappings nest more than 20 deep"),
+])
+def test_both_loaders_refuse_aliases_merge_keys_and_deep_nesting_with_one_line(loader_class, text, message):
+    problems: list = []
+    assert L._parse(text, "f.yml", problems, loader_class) is L._REFUSED
+    assert len(problems) == 1 and str(problems[0]).startswith(message), problems
+
+
+def test_nesting_up_to_the_limit_loads():
+    text = "- " + "[" * (L.MAX_DEPTH - 1) + "x" + "]" * (L.MAX_DEPTH - 1) + "\n"
+    data = L._parse(text, "f.yml", [], L._FastLoader or L._Loader)
+    for _ in range(L.MAX_DEPTH):
+        data = data[0]
+    assert data == "x"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import threading
@@ -74,6 +75,43 @@ def test_serve_rebuilds_on_data_edits_and_survives_bad_data(tmp_path):
         events.write_text(events.read_text(encoding="utf-8").replace("shinzo-ab]", "shinzo-abe]")
                           .replace("meet at Bocharov Ruchei", "meet in Sochi again"), encoding="utf-8")
         _wait(lambda: "Abe and Putin meet in Sochi again" in (_get(page) or ""), what="rebuild after fix")
+        assert not any("Traceback" in line for line in output), "".join(output)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_keeps_answering_through_hostile_data(tmp_path):
+    """Issue 11: data that segfaulted libyaml, data that crashed the build after the site folder
+    was emptied, and a clash with a hand-written page: each prints its problem, and every
+    request is still answered with the last good build."""
+    import hostile_corpus as corpus
+
+    project = make_project(tmp_path / "p")
+    port = _free_port()
+    proc = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            env=site_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(iter(proc.stdout.readline, "")), daemon=True).start()
+    base = _wait(lambda: next((line.split("Serving on ")[1].strip() for line in output if "Serving on " in line), None),
+                 what="the server to start")
+    page = base + "events/sochi-summit-2016/"
+    events = project / "data" / "events.yml"
+    good = events.read_text(encoding="utf-8")
+    try:
+        _wait(lambda: "Abe and Putin meet in Sochi" in (_get(page) or ""), what="first build")
+        for name in ("yaml-30000-brackets", "year-9999", "lone-surrogate", "id-too-long"):
+            case = next(c for c in corpus.CASES if c.name == name)
+            events.write_text(good, encoding="utf-8")
+            corpus.apply(case, project)
+            _wait(lambda: any(re.search(case.expect, line) for line in output), what=f"the problem line of {name}")
+            assert "Abe and Putin meet in Sochi" in (_get(page) or ""), name
+            assert proc.poll() is None, f"serve died on {name}"
+        events.write_text(good, encoding="utf-8")
+        (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
+        _wait(lambda: any("docs/timeline.md clashes with a page generated" in line for line in output), what="clash")
+        assert "Abe and Putin meet in Sochi" in (_get(page) or "")
+        assert proc.poll() is None
         assert not any("Traceback" in line for line in output), "".join(output)
     finally:
         proc.terminate()

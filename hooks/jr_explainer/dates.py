@@ -24,6 +24,10 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 QUALIFIERS = ("early", "mid", "late")
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# The years the data may name: the story runs from the first Russo-Japanese contacts of the
+# 18th century to plans a few decades ahead. Bounded well inside Python's calendar (1..9999),
+# so a day before or after any date, or the next year's first day, always exists.
+MIN_YEAR, MAX_YEAR = 1700, 2199
 
 
 class DateError(ValueError):
@@ -72,6 +76,8 @@ def _point(text: str, original: str) -> Point:
         raise DateError(f"'{original}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, "
                         "optionally 'early'/'mid'/'late' before a month or year, or START/END for a range")
     year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(f"'{original}' has year {year}; years run from {MIN_YEAR} to {MAX_YEAR}")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{original}' has month {month:02d}; months run from 01 to 12")
     if day is not None:
@@ -94,6 +100,8 @@ class FuzzyDate:
         if isinstance(value, dt.date):
             value = value.isoformat()
         if isinstance(value, int) and not isinstance(value, bool):
+            if not 0 <= value < 10**8:
+                raise DateError("is a number, not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
             value = str(value)
         if not isinstance(value, str):
             raise DateError(f"expected a date string, got {type(value).__name__}")

@@ -2,16 +2,28 @@
 
 Dates are kept as strings (the timestamp resolver is removed) so that ``2016-05`` and
 ``2016-05-06`` reach the date parser in the form the maintainer wrote.
+
+Input is bounded before anything recurses: a file is read only if it is a regular file of at
+most ``MAX_FILE_BYTES``, and its YAML event stream is scanned first (libyaml's and PyYAML's
+parsers are iterative) for nesting deeper than ``MAX_DEPTH``, anchors, aliases and merge keys.
+Only then is the file composed into objects, which recurses once per level of nesting (in C
+for libyaml: 30,000 nested ``[`` would overflow its stack). Aliases and merge keys are refused
+outright: the schema never needs them, and they are how a small file expands into gigabytes.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, shown, suggest
+
+MAX_FILE_BYTES = 16 * 1024 * 1024  # 10,000 synthetic events take about 6 MB; split bigger collections
+MAX_DEPTH = 20  # the schema nests 4 deep (list > record > roles > role); 20 leaves room for mistakes
 
 
 class Located(dict):
@@ -72,31 +84,69 @@ class RawCollection:
     files: list[str] = field(default_factory=list)
 
 
+SUFFIXES = (".yml", ".yaml")
+
+
 def collection_files(data_dir: Path, name: str) -> list[Path]:
-    """``data/<name>.yml`` and/or every ``data/<name>/*.yml``, in a stable order."""
-    files = []
-    for suffix in (".yml", ".yaml"):
-        single = data_dir / f"{name}{suffix}"
-        if single.is_file():
-            files.append(single)
+    """``data/<name>.yml`` and/or every ``data/<name>/*.yml``, in a stable order.
+
+    Every such name is listed, whatever it is (a directory, a FIFO, a dangling symlink):
+    ``load_file`` reports what cannot be read, instead of the collection silently vanishing.
+    An unreadable ``data/<name>/`` folder is listed itself, for ``load_file`` to report."""
+    files = [p for p in (data_dir / f"{name}{s}" for s in SUFFIXES) if os.path.lexists(p)]
     folder = data_dir / name
     if folder.is_dir():
-        files.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()))
+        try:
+            files.extend(sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES))
+        except OSError:
+            files.append(folder)
     return files
 
 
-def load_file(path: Path, display: str, problems: list[Problem]) -> list:
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def _read(path: Path, display: str, problems: list[Problem]) -> str | None:
+    """The file's text, or None after reporting why it cannot be read as a data file.
+
+    Nothing but a regular file is opened: opening a FIFO would wait for a writer forever."""
+    bad = lambda msg: problems.append(Problem(display, 0, None, None, msg))  # noqa: E731
     try:
-        text = path.read_text(encoding="utf-8")
+        st = path.stat()
+    except FileNotFoundError:
+        return bad("is a symbolic link to a file that does not exist; fix or delete the link")
+    except OSError as exc:
+        return bad(f"cannot be read ({exc.strerror or exc})")
+    if not stat.S_ISREG(st.st_mode):
+        what = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+        return bad(f"is {what}, not a data file; a collection is data/<name>.yml or .yml files in data/<name>/")
+    if st.st_size > MAX_FILE_BYTES:
+        return bad(f"is {st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}: split the collection "
+                   "into several files in a folder of its name")
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return bad(f"cannot be read ({exc.strerror or exc})")
+    if len(data) > MAX_FILE_BYTES:
+        return bad(f"is over {MAX_FILE_BYTES:,} bytes; split the collection into several files")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(display, 0, None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        return bad(f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
+
+
+def load_file(path: Path, display: str, problems: list[Problem]) -> list:
+    text = _read(path, display, problems)
+    if text is None:
         return []
     # libyaml accepts control characters that PyYAML's reader rejects: leave those files to PyYAML.
     fast = _FastLoader if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text) else None
     data = _parse(text, display, problems, fast or _Loader)
     if data is _FAILED and fast is not None:
         data = _parse(text, display, problems, _Loader)  # the pure-Python loader words the problem
-    if data is _FAILED:
+    if data is _FAILED or data is _REFUSED:
         return []
     if data is None:
         return []
@@ -107,11 +157,13 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> list:
     return data
 
 
-_FAILED = object()
+_FAILED = object()  # invalid YAML
+_REFUSED = object()  # valid YAML beyond the loader's limits (reported by whichever loader found it)
 
 
 def _parse(text: str, display: str, problems: list[Problem], loader_class):
-    """The file's data, or ``_FAILED`` (a problem is appended only by the pure-Python loader)."""
+    """The file's data, ``_FAILED`` for invalid YAML (a problem is appended only by the
+    pure-Python loader) or ``_REFUSED`` (a problem is appended) for YAML beyond the limits."""
     try:
         loader = loader_class(text)  # PyYAML's reader checks the characters here already
     except yaml.reader.ReaderError as exc:
@@ -122,6 +174,13 @@ def _parse(text: str, display: str, problems: list[Problem], loader_class):
         return _FAILED
     loader.name = display
     try:
+        refused = _refuse_structure(loader, display)
+        if refused:
+            problems.append(refused)
+            return _REFUSED
+        loader.dispose()
+        loader = loader_class(text)
+        loader.name = display
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         if loader_class is not _Loader:
@@ -137,21 +196,79 @@ def _parse(text: str, display: str, problems: list[Problem], loader_class):
             return _FAILED
         problems.append(Problem(display, 0, None, None, f"invalid YAML: {exc}"))
         return _FAILED
+    except ValueError as exc:  # a scalar Python refuses, e.g. an integer of more than 4,300 digits
+        problems.append(Problem(display, 0, None, None, f"has a value that cannot be read: {exc}"))
+        return _REFUSED
     finally:
         loader.dispose()
+
+
+def _refuse_structure(loader, display: str) -> Problem | None:
+    """Walk the file's parse events (no recursion) and refuse, at its line, the first node that
+    nests deeper than ``MAX_DEPTH``, carries an anchor, is an alias or is a merge key.
+    Invalid YAML raises the parser's own error, as composing would."""
+    stack: list[list] = []  # per open collection: [is_mapping, children so far]
+    while True:
+        event = loader.get_event()
+        if event is None or isinstance(event, yaml.StreamEndEvent):
+            return None
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        refuse = lambda msg: Problem(display, line, None, None, msg)  # noqa: E731
+        if isinstance(event, (yaml.CollectionEndEvent, yaml.DocumentEndEvent, yaml.StreamStartEvent,
+                              yaml.DocumentStartEvent)):
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+            continue
+        is_key = False
+        if stack:
+            stack[-1][1] += 1
+            is_key = stack[-1][0] and stack[-1][1] % 2 == 1
+        if isinstance(event, yaml.AliasEvent):
+            return refuse(f"the alias *{shown(event.anchor)[1:-1]} is not allowed (nor are anchors and merge keys): "
+                          "write the value out in full")
+        if event.anchor is not None:
+            return refuse(f"the anchor &{shown(event.anchor)[1:-1]} is not allowed (nor are aliases and merge "
+                          "keys): write each value out in full")
+        if is_key and isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]:
+            return refuse("the merge key '<<' is not allowed: write the fields out in full")
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append([isinstance(event, yaml.MappingStartEvent), 0])
+            if len(stack) > MAX_DEPTH:
+                return refuse(f"lists and mappings nest more than {MAX_DEPTH} deep here; "
+                              "records need at most 4 levels")
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def unknown_files(data_dir: Path, names: list[str], root: Path) -> list[Problem]:
+    """``data/*.yml`` files that belong to no collection (a misspelt name would be ignored)."""
+    out = []
+    try:
+        entries = sorted(data_dir.iterdir())
+    except OSError as exc:
+        return [Problem(_display(data_dir, root), 0, None, None, f"cannot be read ({exc.strerror or exc})")]
+    for p in entries:
+        if p.suffix in SUFFIXES and p.stem not in names:
+            out.append(Problem(_display(p, root), 0, None, None,
+                               "belongs to no collection, so it would be ignored" + suggest(p.stem, names)
+                               + f"; collections: {', '.join(names)}"))
+    return out
 
 
 def load_raw(data_dir: Path, names: list[str], problems: list[Problem], root: Path | None = None) -> dict[str, RawCollection]:
     """Load every collection's files; problems are appended, never raised."""
     root = root or data_dir.parent
+    problems.extend(unknown_files(data_dir, names, root))
     raw: dict[str, RawCollection] = {}
     for name in names:
         coll = RawCollection(name)
         for path in collection_files(data_dir, name):
-            try:
-                display = path.relative_to(root).as_posix()
-            except ValueError:
-                display = path.as_posix()
+            display = _display(path, root)
             coll.files.append(display)
             for item in load_file(path, display, problems):
                 coll.records.append((display, item))

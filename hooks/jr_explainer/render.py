@@ -4,7 +4,9 @@ Every page is Markdown whose body is mostly HTML blocks written by the templates
 autoescaping is on, so any value from ``data/`` is HTML-escaped wherever it lands. The few
 places that are Markdown context (page headings) use the ``md`` filter, which also escapes
 Markdown syntax, and Markdown fields go through ``markdown_field`` (Markdown kept, raw HTML
-shown as text). Front matter is written as JSON (which is YAML) with ``json.dumps``.
+shown as text). A page's metadata (title, description, JSON-LD...) is not written into its
+text at all: it travels as a dict on the ``GeneratedPage``, and the adapter hands it to the
+engine, so no value can break out of front matter into the Markdown body.
 
 Links between generated pages are relative URLs computed here, so the site works under any
 base path. The MkDocs adapter only decides where pages go; nothing here imports MkDocs.
@@ -16,7 +18,7 @@ import html
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -112,8 +114,9 @@ def relative_url(from_url: str, to_url: str) -> str:
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
-    content: str
+    content: str  # the Markdown body, without front matter
     in_nav: bool = False
+    meta: dict = field(default_factory=dict)  # the page's metadata, for the engine (``page.meta``)
 
 
 class Renderer:
@@ -189,10 +192,9 @@ class Renderer:
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
-        # JSON is YAML: MkDocs reads it as front matter, and json.dumps is far faster than
-        # PyYAML's emitter on long values such as the JSON-LD string (5 s per 1,000 events).
-        head = json.dumps(front, sort_keys=True, ensure_ascii=False)
-        return GeneratedPage(src_uri, f"---\n{head}\n---\n\n{body}", in_nav=schema.index_page_for(src_uri) is None)
+        # The body starts with a blank line, so no engine reads its first lines as metadata
+        # (MkDocs takes "key: value" lines at the top of a page as MultiMarkdown metadata).
+        return GeneratedPage(src_uri, "\n" + body, in_nav=schema.index_page_for(src_uri) is None, meta=front)
 
     def pages(self) -> list[GeneratedPage]:
         ds = self.ds

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,27 +10,72 @@ from . import schema
 from .dates import DateError, FuzzyDate
 from .loader import Located, load_raw
 from .model import Dataset, Record
-from .problems import DataError, Problem, suggest
+from .problems import DataError, Problem, shown, suggest
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Limits on single values (see the data reference page). Generous for prose (the longest text
+# in data/ is about 500 characters) and low enough that no page, file name or Markdown parse
+# blows up: an id names a folder (file systems allow 255 bytes), and Python-Markdown recurses
+# once per level of bracket, emphasis and block nesting.
+MAX_ID = 80
+MAX_TEXT = 2_000
+MAX_MARKDOWN = 20_000
+MAX_URL = 2_000
+MD_MAX_BRACKETS = 32  # "[" open at once
+MD_MAX_EMPHASIS = 8  # "*" and "_" in one run ("***" is 3)
+MD_MAX_BLOCKS = 16  # lists and quotes nested on one line, counting each 4 columns of indentation
+# A page of its own at <prefix>/<id>/: "index" would be the listing page itself (actors/index.md).
+RESERVED_IDS = ("index",)
 # Markdown inline links/images "[x](scheme:...)" and reference definitions "[x]: scheme:..."
 # The inline target is taken whole (up to ")"): Python-Markdown keeps a newline inside it, and
 # browsers delete tabs and newlines from URLs, so "[x](java\nscript:...)" is a script link.
 _MD_LINK = re.compile(r"\]\(([^)]*)")
 _URL_IGNORED = re.compile(r"[\t\n\r]")  # what the URL standard strips before parsing
-_MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+# Anywhere on a line, not just at its start: a definition inside a list item, a quote, an
+# admonition or a footnote ("- [1]: javascript:...") is one too.
+_MD_REFDEF = re.compile(r"\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _MD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*>")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
 
-# Unicode category Cc (control) is exactly U+0000-U+001F and U+007F-U+009F; newline and tab are fine.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode category Cc (control) is exactly U+0000-U+001F and U+007F-U+009F; newline and tab are
+# fine. Lone surrogates (from YAML's "\ud800" escapes) cannot be written as UTF-8, and the 66
+# noncharacters are not for interchange: both are refused with the controls.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(17))
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_NONCHARACTERS}]")
 
 
 def _control_chars(text: str) -> list[str]:
     if not _CONTROL.search(text):  # the usual case, in one C-level scan instead of a lookup per character
         return []
-    return sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"})
+    return [f"U+{ord(c):04X}" for c in sorted(set(_CONTROL.findall(text)) - {"\n", "\t"})]
+
+
+_MD_BLOCK_PREFIX = re.compile(r"(?:[ \t]*(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*")
+
+
+def _markdown_too_deep(text: str) -> str | None:
+    """Why Python-Markdown would recurse too deep (or take minutes) on ``text``, else None."""
+    depth = deepest = 0
+    for m in re.finditer(r"\\.|[\[\]]", text):
+        if m[0] == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif m[0] == "]":
+            depth = max(depth - 1, 0)
+    if deepest > MD_MAX_BRACKETS:
+        return f"has {deepest} '[' open at once; the limit is {MD_MAX_BRACKETS}"
+    run = max((len(r) for r in re.findall(r"[*_]+", text)), default=0)
+    if run > MD_MAX_EMPHASIS:
+        return f"has a run of {run} '*' or '_'; the limit is {MD_MAX_EMPHASIS}"
+    for line in text.splitlines():
+        prefix = _MD_BLOCK_PREFIX.match(line)[0]
+        columns = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        nesting = len(re.findall(r">|[*+-]|\d+[.)]", prefix)) + columns // 4
+        if nesting > MD_MAX_BLOCKS:
+            return f"nests lists, quotes or indentation {nesting} deep on one line; the limit is {MD_MAX_BLOCKS}"
+    return None
 
 
 def _link_scheme_ok(target: str) -> bool:
@@ -62,23 +106,35 @@ class _Checker:
                 return bad("is empty")
             ctrl = _control_chars(value)
             if ctrl:
-                return bad(f"contains control characters ({', '.join(ctrl)})")
+                what = "control characters" if all(int(c[2:], 16) < 0xA0 for c in ctrl) else \
+                    "characters that are not text (controls, lone surrogates or noncharacters)"
+                return bad(f"contains {what} ({', '.join(ctrl[:10])})")
+            limit = MAX_MARKDOWN if kind == "markdown" else MAX_TEXT
+            if len(value) > limit:
+                return bad(f"is {len(value):,} characters long; the limit is {limit:,}")
             if kind == "markdown":
+                too_deep = _markdown_too_deep(value)
+                if too_deep:
+                    return bad(too_deep)
                 for rx in (_MD_LINK, _MD_REFDEF, _MD_AUTOLINK):
                     for m in rx.finditer(value):
                         target = m[1] if rx is not _MD_AUTOLINK else m[1] + ":"
                         if rx is _MD_LINK:
                             target = _URL_IGNORED.sub("", target).lstrip(" <").split(" ", 1)[0].rstrip(">")
                         if not _link_scheme_ok(target):
-                            return bad(f"has a link to '{target}'; only http(s), mailto and relative links are allowed")
+                            return bad(f"has a link to {shown(target)}; only http(s), mailto and relative links are allowed")
                         if any(c in target for c in '"`\\'):
                             # Markdown would emit them into href: an invalid URL
-                            return bad(f"has a link to '{target}' with quotes or backslashes in it; percent-encode them")
+                            return bad(f"has a link to {shown(target)} with quotes or backslashes in it; percent-encode them")
             return value.strip()
         if kind == "slug":
             if not isinstance(value, str) or not SLUG.match(value):
-                return bad(f"'{value}' is not a valid id; use lower-case letters, digits and single hyphens, "
+                return bad(f"{shown(value)} is not a valid id; use lower-case letters, digits and single hyphens, "
                            "e.g. 'sochi-summit-2016'")
+            if len(value) > MAX_ID:
+                return bad(f"{shown(value)} is {len(value)} characters long; the limit is {MAX_ID}")
+            if value in RESERVED_IDS:
+                return bad(f"'{value}' is reserved (it names the listing pages); choose another id")
             return value
         if kind == "date":
             try:
@@ -88,25 +144,32 @@ class _Checker:
         if kind == "url":
             if not isinstance(value, str):
                 return bad(f"expected a URL, got {_typename(value)}")
+            if len(value) > MAX_URL:
+                return bad(f"is {len(value):,} characters long; the limit is {MAX_URL:,}")
             if any(c.isspace() for c in value) or _control_chars(value) or any(c in value for c in '"<>\\`'):
-                return bad(f"'{value}' contains spaces, quotes or angle brackets; percent-encode them")
-            parts = urlsplit(value)
+                return bad(f"{shown(value)} contains spaces, quotes or angle brackets; percent-encode them")
+            try:
+                parts = urlsplit(value)
+                parts.port  # noqa: B018 - raises for a port that is not a number from 0 to 65535
+            except ValueError as exc:
+                return bad(f"{shown(value)} is not a valid URL ({exc})")
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                return bad(f"'{value}' is not an absolute http(s) URL")
+                return bad(f"{shown(value)} is not an absolute http(s) URL")
             return value
         if kind == "int":
             if not isinstance(value, int) or isinstance(value, bool):
                 return bad(f"expected a whole number, got {_typename(value)}")
             if (f.minimum is not None and value < f.minimum) or (f.maximum is not None and value > f.maximum):
-                return bad(f"{value} is outside {f.minimum}..{f.maximum}")
+                return bad(f"{shown(value)[1:-1]} is outside {f.minimum}..{f.maximum}")
             return value
         if kind == "enum":
             if value not in f.choices:
-                return bad(f"'{value}' is not one of: {', '.join(f.choices)}" + suggest(str(value), f.choices))
+                return bad(f"{shown(value)} is not one of: {', '.join(f.choices)}"
+                           + (suggest(value, f.choices) if isinstance(value, str) else ""))
             return value
         if kind == "ref":
             if not isinstance(value, str) or not SLUG.match(value):
-                return bad(f"expected the id of a {schema.BY_NAME[f.target].singular}, got {value!r}")
+                return bad(f"expected the id of a {schema.BY_NAME[f.target].singular}, got {shown(value)}")
             return value
         if kind in ("refs", "strings", "slugs"):
             if isinstance(value, str) and kind != "strings":
@@ -122,7 +185,7 @@ class _Checker:
                 if checked is None:
                     continue
                 if checked in seen:
-                    self.add(file, line, rec, path, f"lists '{checked}' twice")
+                    self.add(file, line, rec, path, f"lists {shown(checked)} twice")
                     continue
                 seen.add(checked)
                 out.append(checked)
