@@ -115,7 +115,12 @@ class Dataset:
                     parent.values["_members"].append(a)
         for p in self.plan_areas:
             p.values["source_records"] = self._refs("sources", p.sources)
-            for s in p.source_records:
+            cited = list(p.source_records)
+            for d in p.values.get("developments") or []:
+                d["source_records"] = self._refs("sources", d.get("sources"))
+                d["event_record"] = self.get("events", d.get("event"))
+                cited += [s for s in d["source_records"] if s not in cited]
+            for s in cited:
                 s.values["_cited_by"].append(p)
         for p in self.places:
             p.values["source_records"] = self._refs("sources", p.sources)
