@@ -116,7 +116,8 @@ class Dataset:
         for p in self.plan_areas:
             p.values["source_records"] = self._refs("sources", p.sources)
             cited = list(p.source_records)
-            for d in p.values.get("developments") or []:
+            p.values["developments"] = sorted(p.values.get("developments") or [], key=lambda d: d["date"].sort_key())
+            for d in p.developments:
                 d["source_records"] = self._refs("sources", d.get("sources"))
                 d["event_record"] = self.get("events", d.get("event"))
                 cited += [s for s in d["source_records"] if s not in cited]

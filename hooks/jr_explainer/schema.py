@@ -153,7 +153,7 @@ PLAN_AREAS = Collection(
         Field("description", "markdown", "What the area covers and what was proposed or done in it."),
         Field("article_areas", "strings", "The areas of the article's own summary of the plan (e.g. 'healthcare') that fall under this point."),
         Field("afterwards", "markdown", "Where this area stood later, as far as sources say."),
-        Field("developments", "records", "Dated developments in this point from 2016 on, oldest first, each with its sources.", fields=(
+        Field("developments", "records", "Dated developments in this point from 2016 on, each with its sources (the plan page lists them oldest first).", fields=(
             Field("date", "date", "When it happened or was reported, at the precision the sources give.", required=True),
             Field("summary", "text", "What happened, in our own words.", required=True),
             Field("event", "ref", "The event that records it, if any.", target="events"),
