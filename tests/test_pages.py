@@ -71,13 +71,33 @@ ORDER = ["abe-returns-2012", "energy-proposals-2016", "sochi-summit-2016", "trut
          "hostile-2016", "forum-planned-2016", "year-end-visit", "putin-visits-japan-2016"]
 
 
+# A second plan point: renamed (its old id kept as an alias), mapped from two of the
+# article's areas, with dated developments (one naming an event, one with hostile text).
+HOSTILE_DEVELOPMENT = 'Clinic <img src=x onerror=alert(1)> & "opens"'
+EXTRA_PLAN_AREAS = f"""
+- id: healthy-life-expectancy
+  aliases: [healthcare]
+  number: 2
+  title: Extending healthy life expectancies
+  article_areas: [healthcare, medicine]
+  sources: [diplomat-2016]
+  developments:
+    - date: 2016-12
+      summary: Six agreements on medicine are signed.
+      event: putin-visits-japan-2016
+      sources: [dw-2016]
+    - date: 2018-05
+      summary: {json.dumps(HOSTILE_DEVELOPMENT)}
+      sources: [diplomat-2016, dw-2016]
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("rich"))
-    events = project / "data" / "events.yml"
-    events.write_text(events.read_text(encoding="utf-8") + EXTRA_EVENTS, encoding="utf-8")
-    sources = project / "data" / "sources.yml"
-    sources.write_text(sources.read_text(encoding="utf-8") + EXTRA_SOURCES, encoding="utf-8")
+    for name, extra in (("events", EXTRA_EVENTS), ("sources", EXTRA_SOURCES), ("plan_areas", EXTRA_PLAN_AREAS)):
+        path = project / "data" / f"{name}.yml"
+        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
     return build(project)
 
 
@@ -262,6 +282,7 @@ def test_sources_link_back_to_every_page_that_cites_them(site):
         "actors/shinzo-abe/": ("actors/shinzo-abe/", "ol.jr-citations a"),
         "actors/japan/": ("actors/japan/", "ol.jr-citations a"),
         "plan/#area-energy": ("plan/", "#area-energy ~ p.jr-sources a"),
+        "plan/#area-healthy-life-expectancy": ("plan/", "#area-healthy-life-expectancy ~ p.jr-sources a"),
         "quotes/#quote-abe-breakthrough": ("quotes/", "#quote-abe-breakthrough figcaption a"),
         **{f"events/{e}/": (f"events/{e}/", "ol.jr-citations a") for e in ORDER},
     }
@@ -277,7 +298,7 @@ def test_outcome_sources_are_cited_and_cite_back(site):
     assert [hrefs(li, "a", url)[0] for li in cites] == ["sources/#source-diplomat-2016", "sources/#source-dw-2016"]
     assert hrefs(root, ".admonition sup a", url) == [url + "#cite-2"]
     source = page(site, "sources/").get_element_by_id("source-dw-2016")
-    assert hrefs(source, ".jr-cited-by a", "sources/") == [url]
+    assert hrefs(source, ".jr-cited-by a", "sources/") == [url, "plan/#area-healthy-life-expectancy"]
 
 
 def test_prev_and_next_follow_chronological_order(site):
@@ -395,7 +416,7 @@ def test_actor_page_roles_events_quotes_and_json_ld(site):
 
 def test_plan_page_lists_areas_with_events_and_the_aftermath(site):
     root = page(site, "plan/")
-    assert hrefs(root, "ol.jr-plan-overview a", "plan/") == ["plan/#area-energy"]
+    assert hrefs(root, "ol.jr-plan-overview a", "plan/") == ["plan/#area-energy", "plan/#area-healthy-life-expectancy"]
     area = root.get_element_by_id("area-energy")
     assert area.text_content().startswith("1. Energy")
     assert "Energy cooperation" in root.cssselect("#area-energy ~ p")[0].text_content()
@@ -404,6 +425,41 @@ def test_plan_page_lists_areas_with_events_and_the_aftermath(site):
     assert root.get_element_by_id("afterwards").tag == "h2"
     for e in events:  # ... and the event pages link back to the area
         assert "plan/#area-energy" in hrefs(page(site, e), ".jr-plan-areas a", e)
+
+
+def test_plan_page_shows_each_points_developments_with_citations_or_says_there_are_none(site):
+    root = page(site, "plan/")
+    health = root.get_element_by_id("area-healthy-life-expectancy")
+    assert health.text_content().startswith("2. Extending healthy life expectancies")
+    items = root.cssselect("#area-healthy-life-expectancy ~ ol.jr-plan-developments")[0].cssselect("li")
+    assert [li.cssselect("time")[0].get("datetime") for li in items] == ["2016-12", "2018-05"]
+    assert items[0].text_content().startswith("December 2016: Six agreements on medicine are signed.")
+    assert hrefs(items[0], "a", "plan/") == ["events/putin-visits-japan-2016/", "sources/#source-dw-2016"]
+    # hostile text is shown as text, never as markup
+    assert HOSTILE_DEVELOPMENT in items[1].text_content()
+    assert not root.cssselect("#area-healthy-life-expectancy ~ ol.jr-plan-developments img")
+    assert hrefs(items[1], ".jr-dev-sources a", "plan/") == ["sources/#source-diplomat-2016", "sources/#source-dw-2016"]
+    # a point without developments says so plainly, in its own section
+    energy_note = root.cssselect("#area-energy ~ p.jr-plan-no-developments")
+    assert energy_note and "report no dated development" in energy_note[0].text_content()
+    assert len(root.cssselect("p.jr-plan-no-developments")) == 1
+    counts = [c.text_content() for c in root.cssselect("ol.jr-plan-overview .jr-count")]
+    assert counts[1].endswith("2 developments") and counts[0].endswith("0 developments")
+
+
+def test_plan_page_maps_the_articles_areas_and_keeps_old_anchors(site):
+    root = page(site, "plan/")
+    rows = {tr.cssselect("th")[0].text_content(): hrefs(tr, "td a", "plan/")
+            for tr in root.cssselect("table.jr-plan-map tbody tr")}
+    assert rows == {"healthcare": ["plan/#area-healthy-life-expectancy"],
+                    "medicine": ["plan/#area-healthy-life-expectancy"]}
+    # the fixture's energy point names no area of the article: the page says so
+    unmapped = root.cssselect("table.jr-plan-map + p")[0]
+    assert hrefs(unmapped, "a", "plan/") == ["plan/#area-energy"]
+    assert root.get_element_by_id("area-healthcare").get("class") == "jr-alias-anchor"
+    # the sources page lists the plan point among what cites a source used only by a development
+    cited = page(site, "sources/").get_element_by_id("source-dw-2016")
+    assert "plan/#area-healthy-life-expectancy" in hrefs(cited, ".jr-cited-by a", "sources/")
 
 
 def test_quotes_page_has_speaker_date_occasion_source_and_anchors(site):

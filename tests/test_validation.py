@@ -78,6 +78,12 @@ CASES = [
      "title: Again", "event 'putin-visits-japan-2016': field 'title': appears twice in this record"),
     ("control character", "events.yml", "summary: Putin visits Nagato and Tokyo.", "summary: \"Putin visits\\u0007 Nagato.\"",
      "Putin visits\\u0007", "event 'putin-visits-japan-2016': field 'summary': contains control characters (U+0007)"),
+    ("unknown source in a plan development", "plan_areas.yml", "  sources: [diplomat-2016]",
+     "  sources: [diplomat-2016]\n  developments:\n    - date: 2016-12\n      summary: Deals signed.\n      sources: [diplomat-2061]",
+     "sources: [diplomat-2061]", "plan area 'energy': field 'developments[0].sources': unknown source 'diplomat-2061' (did you mean 'diplomat-2016'?)"),
+    ("impossible date in a plan development", "plan_areas.yml", "  sources: [diplomat-2016]",
+     "  sources: [diplomat-2016]\n  developments:\n    - date: 2016-13\n      summary: Deals signed.\n      sources: [diplomat-2016]",
+     "date: 2016-13", "plan area 'energy': field 'developments[0].date': '2016-13' has month 13; months run from 01 to 12"),
     ("malformed YAML", "events.yml", "  title: Abe returns to power", "  title: [Abe returns",
      "- id: sochi-summit-2016", "invalid YAML at column"),
 ]

@@ -115,7 +115,13 @@ class Dataset:
                     parent.values["_members"].append(a)
         for p in self.plan_areas:
             p.values["source_records"] = self._refs("sources", p.sources)
-            for s in p.source_records:
+            cited = list(p.source_records)
+            p.values["developments"] = sorted(p.values.get("developments") or [], key=lambda d: d["date"].sort_key())
+            for d in p.developments:
+                d["source_records"] = self._refs("sources", d.get("sources"))
+                d["event_record"] = self.get("events", d.get("event"))
+                cited += [s for s in d["source_records"] if s not in cited]
+            for s in cited:
                 s.values["_cited_by"].append(p)
         for p in self.places:
             p.values["source_records"] = self._refs("sources", p.sources)

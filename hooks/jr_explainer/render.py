@@ -212,8 +212,9 @@ class Renderer:
             }),
             self._render("plan.md.j2", "plan.md", {
                 "title": "The eight-point plan",
-                "description": "The eight areas of Japan's economic cooperation plan for Russia, presented in Sochi in May 2016.",
-            }, aftermath=views.plan_aftermath(ds)),
+                "description": "The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
+                               "in May 2016, in the government's own titles, and what became of each.",
+            }, aftermath=views.plan_aftermath(ds), mapping=views.article_mapping(ds)),
             self._render("quotes.md.j2", "quotes.md", {
                 "title": "Quotes",
                 "description": "What the leaders and officials said, verbatim and attributed, with sources.",

@@ -144,14 +144,21 @@ ACTORS = Collection(
 
 PLAN_AREAS = Collection(
     "plan_areas", "plan area",
-    "The eight areas of the eight-point economic cooperation plan presented at Sochi in May 2016.",
+    "The eight points of the economic cooperation plan Japan presented at Sochi in May 2016.",
     (
         ID,
         ALIASES,
-        Field("number", "int", "Position in the plan as the sources list it (1 to 8).", required=True, minimum=1, maximum=8),
-        Field("title", "text", "Short name of the area, e.g. 'Energy'.", required=True),
+        Field("number", "int", "Position in the plan as Japan's government published it (1 to 8).", required=True, minimum=1, maximum=8),
+        Field("title", "text", "The point's title as Japan's government published it, e.g. 'Energy'.", required=True),
         Field("description", "markdown", "What the area covers and what was proposed or done in it."),
+        Field("article_areas", "strings", "The areas of the article's own summary of the plan (e.g. 'healthcare') that fall under this point."),
         Field("afterwards", "markdown", "Where this area stood later, as far as sources say."),
+        Field("developments", "records", "Dated developments in this point from 2016 on, each with its sources (the plan page lists them oldest first).", fields=(
+            Field("date", "date", "When it happened or was reported, at the precision the sources give.", required=True),
+            Field("summary", "text", "What happened, in our own words.", required=True),
+            Field("event", "ref", "The event that records it, if any.", target="events"),
+            Field("sources", "refs", "Sources for the development.", target="sources", required=True, min_items=1),
+        )),
         Field("sources", "refs", "Sources for the description.", target="sources", min_items=1, required=True),
     ),
 )

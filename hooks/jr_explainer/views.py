@@ -134,6 +134,16 @@ def plan_aftermath(ds, theme_id: str = "economic-cooperation") -> list:
             if e.era == last_era and (e.plan_areas or theme_id in (e.themes or []))]
 
 
+def article_mapping(ds) -> list[tuple[str, list]]:
+    """The article's own names for the plan's areas, each with the points it falls under, in
+    the order the points first claim them."""
+    out: dict[str, list] = {}
+    for p in ds.plan_areas:  # in the plan's order
+        for term in p.values.get("article_areas") or []:
+            out.setdefault(term, []).append(p)
+    return list(out.items())
+
+
 def role_at(actor, date):
     """The actor's role at ``date`` (a FuzzyDate): one whose from/to span contains it, else
     the first role listed, else None."""
