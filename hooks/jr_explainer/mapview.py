@@ -175,7 +175,7 @@ def layout(places) -> MapPicture | None:
     numbers = {p.id: i for i, p in enumerate(points, start=1)}  # areas are named on the map, not numbered
     in_close_up = [p for p in drawn if inside(p, CLOSE_UP)]
     # In the overview, places inside the close-up are named only there (points keep their mark).
-    overview_named = {p.id for p in drawn if p not in in_close_up}
+    overview_named = {p.id for p in drawn if p not in in_close_up} if len(in_close_up) >= 2 else None
     overview = _panel("map-region", "The region", region, rings, drawn, numbers, overview_named)
     panels = [overview]
     if len(in_close_up) >= 2:
