@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "timeline": "timeline/",
     "event": "events/sochi-summit-2016/",
     "plan": "plan/",
+    "map": "map/",
     "actor directory": "actors/",
     "actor": "actors/shinzo-abe/",
     "quotes": "quotes/",

@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import jinja_cache, schema, structured, svg, views
+from . import jinja_cache, mapview, schema, structured, svg, views
 from .model import Dataset, Record
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -165,7 +165,7 @@ class Renderer:
             if target.collection == "themes":
                 return self.url_of("timeline.md") + f"#filter-theme-{target.id}"
             if target.collection == "places":
-                return ""
+                return self.url_of("map.md") + f"#place-{target.id}"
             return page_url(target.src_uri, self.use_directory_urls)
         path, _, frag = str(target).partition("#")
         return page_url(path, self.use_directory_urls) + ("#" + frag if frag else "")
@@ -206,6 +206,11 @@ class Renderer:
                                   f"{ds.events[-1].date.display()} ({ds.events[-1].title})." if ds.events else "."),
             }, groups=views.timeline_groups(ds.events), filters=views.filter_options(ds),
                 picture=svg.layout(ds.events, schema.ERAS)),
+            self._render("map.md.j2", "map.md", {
+                "title": "Map",
+                "description": "Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
+                               "the story, each with its events; land only, no borders.",
+            }, picture=mapview.layout(ds.places)),
             self._render("actors_index.md.j2", "actors/index.md", {
                 "title": "Actors",
                 "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",

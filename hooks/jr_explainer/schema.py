@@ -12,6 +12,7 @@ Field kinds
 ``date``      a date with its precision (see ``dates.py``).
 ``url``       an absolute http(s) URL.
 ``int``       a whole number (``minimum``/``maximum`` apply).
+``number``    a decimal number, e.g. a latitude (``minimum``/``maximum`` apply).
 ``enum``      one of ``choices``.
 ``ref``       the id of a record in ``target``.
 ``refs``      a list of ids of records in ``target``.
@@ -35,8 +36,8 @@ class Field:
     target: str | None = None
     choices: tuple[str, ...] = ()
     fields: tuple["Field", ...] = ()
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
     min_items: int = 0
     default: object = None
 
@@ -103,7 +104,15 @@ PLACES = Collection(
         Field("other_names", "strings", "Other names, e.g. the name used by the other side or a native-script name."),
         Field("country", "text", "Country the place is in, or who administers it (plain text)."),
         Field("note", "text", "A sentence of context, e.g. 'Not one of the four disputed islands.'"),
-        Field("sources", "refs", "Sources for the note.", target="sources"),
+        Field("lat", "number", "Latitude of the place's approximate centre, in decimal degrees (north is "
+              "positive), e.g. 45.03. With `lon`, puts the place on the map page; a place without "
+              "coordinates is listed there but not drawn.", minimum=-90, maximum=90),
+        Field("lon", "number", "Longitude of the place's approximate centre, in decimal degrees (east is "
+              "positive), e.g. 147.62.", minimum=-180, maximum=180),
+        Field("shape", "enum", "How the map draws the place: 'point' (a mark with its name beside it) or "
+              "'area' (a region or island group: its name, set at `lat`/`lon`, is the link).",
+              choices=("point", "area"), default="point"),
+        Field("sources", "refs", "Sources for the note and the coordinates.", target="sources"),
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -162,6 +163,13 @@ class _Checker:
             if (f.minimum is not None and value < f.minimum) or (f.maximum is not None and value > f.maximum):
                 return bad(f"{shown(value)[1:-1]} is outside {f.minimum}..{f.maximum}")
             return value
+        if kind == "number":
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+                return bad(f"expected a number in decimal notation (e.g. 45.03), got {_typename(value)}"
+                           + (f" '{value}'" if isinstance(value, str) else ""))
+            if (f.minimum is not None and value < f.minimum) or (f.maximum is not None and value > f.maximum):
+                return bad(f"{value} is outside {f.minimum}..{f.maximum}")
+            return float(value)
         if kind == "enum":
             if value not in f.choices:
                 return bad(f"{shown(value)} is not one of: {', '.join(f.choices)}"
@@ -344,6 +352,13 @@ def _cross_check(checked: dict[str, list[Record]], ck: _Checker) -> None:
                    "is only for events with status 'planned' or 'cancelled'")
         if rec.id in (v.get("related") or []):
             ck.add(rec.file, rec.line_of("related"), label(schema.EVENTS, rec), "related", "lists the event itself")
+
+    for rec in checked["places"]:
+        given = [k for k in ("lat", "lon") if rec.values.get(k) is not None]
+        if len(given) == 1:
+            missing = "lon" if given == ["lat"] else "lat"
+            ck.add(rec.file, rec.line_of(given[0]), label(schema.PLACES, rec), missing,
+                   f"is required when {given[0]} is given: a place needs both coordinates or neither")
 
     numbers: dict[int, str] = {}
     for rec in checked["plan_areas"]:

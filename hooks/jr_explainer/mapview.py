@@ -1,0 +1,194 @@
+"""Lay out the map page's pictures: pure geometry, drawn as SVG by ``templates/map_svg.j2``.
+
+Two panels share one numbering: the whole region (Primorye, Sakhalin, Hokkaidō, the Kuril
+chain to Kamchatka) and a close-up of the four disputed islands, where the marks crowd. Land
+comes from ``coastline.json`` (made by ``tools/clip_coastline.py``) and is drawn as land only:
+no boundary line and no colour by country.
+
+Places with ``lat``/``lon`` inside a panel are drawn there: a ``point`` place as a numbered
+mark with its name beside it, an ``area`` place (a region or island group) as its name. Labels
+go where they overlap nothing already placed (first free spot of a fixed list, else the least
+crowded), so the result depends on the data alone and is deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .geo import Projection, svg_path
+
+COASTLINE = Path(__file__).with_name("coastline.json")
+WIDTH = 760
+RADIUS = 9
+POINT_FONT = 12.0
+AREA_FONT = 13.0
+CHAR_WIDTH = 0.58  # of the font size: a generous average for the site's sans-serif
+LINE = 1.2  # line height, in font sizes
+# The close-up: Kunashiri / Kunashir, Etorofu / Iturup, Shikotan and the Habomai islets with
+# the eastern tip of Hokkaidō (west, south, east, north).
+CLOSE_UP = (144.6, 42.9, 149.2, 45.75)
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+@dataclass
+class Label:
+    lines: list[str]
+    x: float
+    y: float  # baseline of the first line
+    anchor: str  # start / middle / end
+    box: Box
+    size: float
+
+
+@dataclass
+class Mark:
+    place: object  # the place Record
+    number: int
+    x: float
+    y: float
+    area: bool
+    label: Label | None = None
+
+
+@dataclass
+class Panel:
+    id: str
+    title: str
+    width: int
+    height: float
+    land: str  # SVG path data
+    marks: list[Mark] = field(default_factory=list)
+    frame: Box | None = None  # the close-up's frame, drawn on the overview
+
+
+@dataclass
+class MapPicture:
+    panels: list[Panel]
+    numbers: dict[str, int]  # place id -> number of its mark (points only)
+    drawn: list  # places on the map, in number order
+    beyond: list  # places with coordinates outside the map
+    unplaced: list  # places without coordinates
+    description: str
+
+
+@lru_cache(maxsize=1)
+def coastline() -> tuple[dict, list]:
+    data = json.loads(COASTLINE.read_text(encoding="utf-8"))
+    return data["box"], [[tuple(p) for p in ring] for ring in data["rings"]]
+
+
+def label_lines(name: str) -> list[str]:
+    """'Etorofu / Iturup' on two lines ('Etorofu /', 'Iturup'): shorter labels fit between islands."""
+    parts = name.split(" / ")
+    return [p + " /" for p in parts[:-1]] + [parts[-1]]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _label_at(lines: list[str], size: float, x: float, y: float, anchor: str, valign: str) -> Label:
+    """A label whose text block is anchored at (x, y): valign 'middle' centres it on y,
+    'bottom' ends it at y, 'top' starts it at y."""
+    w = max(len(s) for s in lines) * size * CHAR_WIDTH
+    h = len(lines) * size * LINE
+    top = {"middle": y - h / 2, "bottom": y - h, "top": y}[valign]
+    x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+    return Label(lines, x, top + size * 0.95, anchor, (x0, top, x0 + w, top + h), size)
+
+
+def _place_label(candidates: list[Label], taken: list[Box], width: float, height: float) -> Label:
+    best, best_cost = candidates[0], None
+    for lab in candidates:
+        x0, y0, x1, y1 = lab.box
+        outside = max(0.0, -x0) + max(0.0, x1 - width) + max(0.0, -y0) + max(0.0, y1 - height)
+        cost = sum(_overlap(lab.box, t) for t in taken) + outside * 1000
+        if cost == 0:
+            return lab
+        if best_cost is None or cost < best_cost:
+            best, best_cost = lab, cost
+    return best
+
+
+def _candidates(mark: Mark, lines: list[str]) -> list[Label]:
+    x, y = mark.x, mark.y
+    if mark.area:
+        size, gap = AREA_FONT, AREA_FONT * 2.2
+        return [_label_at(lines, size, x + dx * gap, y + dy * gap, "middle", "middle")
+                for dx, dy in ((0, 0), (0, 1), (0, -1), (2, 0), (-2, 0), (0, 2), (0, -2), (3, 1), (-3, 1), (3, -1), (-3, -1))]
+    size, off = POINT_FONT, RADIUS + 4
+    return [
+        _label_at(lines, size, x + off, y, "start", "middle"),
+        _label_at(lines, size, x - off, y, "end", "middle"),
+        _label_at(lines, size, x, y - off, "middle", "bottom"),
+        _label_at(lines, size, x, y + off, "middle", "top"),
+        _label_at(lines, size, x + off * 0.8, y - off * 0.6, "start", "bottom"),
+        _label_at(lines, size, x + off * 0.8, y + off * 0.6, "start", "top"),
+        _label_at(lines, size, x - off * 0.8, y - off * 0.6, "end", "bottom"),
+        _label_at(lines, size, x - off * 0.8, y + off * 0.6, "end", "top"),
+    ]
+
+
+def _panel(pid: str, title: str, box: Box, rings: list, places: list, numbers: dict[str, int],
+           named: set[str] | None = None) -> Panel:
+    """Project ``places`` that fall in ``box`` (west, south, east, north) and place their
+    labels. If ``named`` is given, other points get a mark without a label, and other areas
+    (drawn as nothing but their label) are left out."""
+    project = Projection(*box, WIDTH)
+    panel = Panel(pid, title, WIDTH, round(project.height, 1), svg_path(rings, project))
+    taken: list[Box] = []
+    for p in places:
+        if not project.contains(p.lon, p.lat):
+            continue
+        x, y = project(p.lon, p.lat)
+        mark = Mark(p, numbers.get(p.id, 0), x, y, p.values.get("shape") == "area")
+        if mark.area and named is not None and p.id not in named:
+            continue
+        panel.marks.append(mark)
+        if not mark.area:
+            taken.append((x - RADIUS - 1, y - RADIUS - 1, x + RADIUS + 1, y + RADIUS + 1))
+    # Points first (their labels must sit next to them), then areas, which can move further.
+    for mark in sorted(panel.marks, key=lambda m: (m.area, m.number)):
+        if named is not None and mark.place.id not in named:
+            continue
+        mark.label = _place_label(_candidates(mark, label_lines(mark.place.name)), taken, panel.width, panel.height)
+        taken.append(mark.label.box)
+    return panel
+
+
+def layout(places) -> MapPicture | None:
+    """Lay out every place (``places`` in the order the page lists them)."""
+    box, rings = coastline()
+    region = (box["west"], box["south"], box["east"], box["north"])
+    inside = lambda p, b: b[0] <= p.lon <= b[2] and b[1] <= p.lat <= b[3]  # noqa: E731
+    located = [p for p in places if p.values.get("lat") is not None and p.values.get("lon") is not None]
+    drawn = [p for p in located if inside(p, region)]
+    if not drawn:
+        return None
+    points = [p for p in drawn if p.values.get("shape") != "area"]
+    numbers = {p.id: i for i, p in enumerate(points, start=1)}  # areas are named on the map, not numbered
+    in_close_up = [p for p in drawn if inside(p, CLOSE_UP)]
+    # In the overview, places inside the close-up are named only there (points keep their mark).
+    overview_named = {p.id for p in drawn if p not in in_close_up} if len(in_close_up) >= 2 else None
+    overview = _panel("map-region", "The region", region, rings, drawn, numbers, overview_named)
+    panels = [overview]
+    if len(in_close_up) >= 2:
+        close = _panel("map-close-up", "Close-up: the four disputed islands", CLOSE_UP, rings, drawn, numbers)
+        project = Projection(*region, WIDTH)
+        (x0, y0), (x1, y1) = project(CLOSE_UP[0], CLOSE_UP[3]), project(CLOSE_UP[2], CLOSE_UP[1])
+        overview.frame = (x0, y0, x1, y1)
+        panels.append(close)
+    beyond = [p for p in located if p not in drawn]
+    unplaced = [p for p in places if p not in located]
+    description = (f"Land only, without borders. {len(points)} places are marked and numbered as in the list "
+                   "below the map, and island groups and regions are named in italics; each links to its entry "
+                   "in the list. The disputed islands carry both their Japanese and Russian names.")
+    if len(panels) > 1:
+        description += " A second panel enlarges the four disputed islands, framed on the first."
+    return MapPicture(panels, numbers, drawn, beyond, unplaced, description)
