@@ -74,3 +74,122 @@ def test_the_404_page_uses_the_sub_path_for_every_link(other_site):
     refs = doc.xpath("//link/@href | //script/@src | //a/@href")
     local = [r for r in refs if not r.startswith(("http:", "https:", "#"))]
     assert local and all(r.startswith("/sub/path/") for r in local), [r for r in local if not r.startswith("/sub/path/")]
+
+
+# --- Content Security Policy ------------------------------------------------------------------
+
+from jr_explainer import csp  # noqa: E402
+
+META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def test_only_scripts_the_browser_runs_are_hashed_as_it_reads_them():
+    page = ('<head><script>a()</script><script type="module">b()</script><script type="text/javascript">c()'
+            '</script><script src="x.js"></script><script type="application/ld+json">{"x": "alert(1)"}</script>'
+            '<script id="__config" type="application/json">{}</script><script data-x="a>b">d()\r\n</script>'
+            '<SCRIPT TYPE="TEXT/JAVASCRIPT">e()</SCRIPT ></head>')
+    assert csp.inline_scripts(page) == ["a()", "b()", "c()", "d()\n", "e()"]
+    # the hash is of the exact UTF-8 text (the value a browser reports for an inline script)
+    assert csp.source_hash("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+
+
+def test_the_policy_goes_first_after_charset_and_can_allow_a_script_added_later():
+    page = '<!doctype html><html><head>\n<meta charset="utf-8">\n<title>t</title><script>go()</script></head></html>'
+    out, hashes, refused = csp.protect(page)
+    assert hashes == {csp.source_hash("go()")} and refused == []
+    assert out.startswith('<!doctype html><html><head>\n<meta charset="utf-8"><meta http-equiv="Content-Security-Policy"')
+    policy = META.search(out).group(1)
+    assert "script-src 'self' " + csp.source_hash("go()") in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "object-src 'none'" in policy and "base-uri 'self'" in policy and "frame-ancestors" not in policy
+    again = csp.allow(out.replace("</head>", "<script>reload()</script></head>"), ["reload()"])
+    assert len(META.findall(again)) == 1
+    assert set(re.findall(r"'sha256-[^']+'", again)) == {csp.source_hash("go()"), csp.source_hash("reload()")}
+
+
+def test_an_inline_script_from_the_content_is_refused():
+    content = '<p>x</p><script>steal()</script>'
+    page = f'<html><head><meta charset="utf-8"><script>theme()</script></head><body>{content}</body></html>'
+    out, hashes, refused = csp.protect(page, untrusted=content)
+    assert refused == ["steal()"] and hashes == {csp.source_hash("theme()")}
+
+
+def test_a_script_in_a_markdown_page_fails_the_build_naming_the_page(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "docs" / "extra.md").write_text("# Extra\n\n<script>steal()</script>\n", encoding="utf-8")
+    result = build(project, check=False)
+    assert result.returncode != 0
+    assert "docs/extra.md: an inline <script> in the page content would not run" in result.output
+
+
+def _html_files(site):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def _check_page_policy(path, text):
+    head = text[:text.index("</head>")]
+    m = META.search(head)
+    assert m, f"{path}: no Content-Security-Policy meta"
+    assert m.start() < len(head.split("<script")[0]), f"{path}: a script comes before the policy"
+    assert text.count('http-equiv="Content-Security-Policy"') == 1, path
+    assert text.index("<meta charset") < 1024, f"{path}: charset not in the first 1,024 bytes"
+    policy = m.group(1)
+    for script in csp.inline_scripts(text):
+        assert csp.source_hash(script) in policy, f"{path}: inline script {script[:40]!r} not allowed"
+    return policy
+
+
+def test_every_html_page_has_a_policy_allowing_exactly_its_inline_scripts(minimal_site):
+    files = _html_files(minimal_site.site)
+    assert any(p.name == "404.html" for p in files) and len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        policy = _check_page_policy(path, text)
+        allowed = set(re.findall(r"'sha256-[^']+'", policy))
+        assert allowed == {csp.source_hash(s) for s in csp.inline_scripts(text)}, path
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("renamed"))
+    for name, old in [("events", "sochi-summit-2016"), ("actors", "shinzo-abe")]:
+        f = project / "data" / f"{name}.yml"
+        f.write_text(f.read_text(encoding="utf-8").replace(f"- id: {old}\n", f"- id: {old}\n  aliases: [{old}-old]\n"),
+                     encoding="utf-8")
+    return build(project)
+
+
+def test_redirect_pages_carry_the_policy_and_share_one_script_hash(renamed_site):
+    pages = [renamed_site.site / "events/sochi-summit-2016-old/index.html",
+             renamed_site.site / "actors/shinzo-abe-old/index.html"]
+    policies = {_check_page_policy(p, p.read_text(encoding="utf-8")) for p in pages}
+    assert len(policies) == 1
+
+
+def test_headers_file_has_the_same_policy_and_caches_fingerprinted_assets(renamed_site, other_site):
+    text = (renamed_site.site / "_headers").read_text(encoding="utf-8")
+    rules = {}
+    for line in text.splitlines():
+        if line.startswith("/"):
+            rules[line] = current = {}
+        elif line.startswith("  "):
+            name, _, value = line.strip().partition(": ")
+            current[name] = value
+        else:
+            assert line.startswith("#"), line
+    everything = rules.pop("/new-approach/*")
+    header_policy = everything["Content-Security-Policy"]
+    hashes = set()
+    for path in _html_files(renamed_site.site):
+        page_policy = META.search(path.read_text(encoding="utf-8")).group(1)
+        hashes |= set(re.findall(r"'sha256-[^']+'", page_policy))
+        # the same directives; the header allows every page's hashes, and frame-ancestors
+        assert re.sub(r" 'sha256-[^']+'", "", header_policy) == \
+            re.sub(r" 'sha256-[^']+'", "", page_policy) + "; frame-ancestors 'self'"
+    assert set(re.findall(r"'sha256-[^']+'", header_policy)) == hashes
+    assert everything["X-Content-Type-Options"] == "nosniff"
+    assert any("/assets/javascripts/bundle." in r for r in rules) and any("/main." in r for r in rules)
+    for rule, headers in rules.items():
+        assert (renamed_site.site / rule.removeprefix("/new-approach/")).is_file(), rule
+        assert headers == {"Cache-Control": "public, max-age=31536000, immutable"}
+    assert (other_site.site / "_headers").read_text(encoding="utf-8").count("\n/sub/path/") > 3
