@@ -130,7 +130,8 @@ def hostile_site(tmp_path_factory) -> Build:
 
 
 class SiteServer:
-    """Serves a built site folder on 127.0.0.1 under ``SITE_PATH``, like the hosted site.
+    """Serves a built site folder on 127.0.0.1 under ``SITE_PATH``, like the hosted site: a
+    missing path gets the site's ``404.html`` with status 404.
 
     ``gzip=True`` compresses text responses for clients that accept it, as any static host
     does (Lighthouse measures transfer sizes; python's http.server alone never compresses)."""
@@ -162,6 +163,18 @@ class SiteServer:
                 self.send_header("Content-Type", self.guess_type(str(target)))
                 self.send_header("Content-Encoding", "gzip")
                 self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def send_error(self, code, message=None, explain=None):
+                # As GitHub Pages and most static hosts do: a missing path gets the site's 404.html.
+                page = site / "404.html"
+                if code != 404 or self.command != "GET" or not page.is_file():
+                    return super().send_error(code, message, explain)
+                body = page.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

@@ -9,7 +9,9 @@ import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
+import material
 import pytest
 from lxml import html as lxml_html
 
@@ -193,3 +195,30 @@ def test_headers_file_has_the_same_policy_and_caches_fingerprinted_assets(rename
         assert (renamed_site.site / rule.removeprefix("/new-approach/")).is_file(), rule
         assert headers == {"Cache-Control": "public, max-age=31536000, immutable"}
     assert (other_site.site / "_headers").read_text(encoding="utf-8").count("\n/sub/path/") > 3
+
+
+# --- the 404 page -----------------------------------------------------------------------------
+
+def test_the_404_override_replaces_materials_only_block():
+    """overrides/404.html replaces the content block of Material's 404.html; should an upgrade
+    add anything else to that template, this fails and the override is revisited."""
+    theirs = (Path(material.__file__).parent / "templates" / "404.html").read_text(encoding="utf-8")
+    theirs = re.sub(r"\{#-.*?-#\}", "", theirs, flags=re.S)
+    assert re.sub(r"\s+", " ", theirs).strip() == \
+        '{% extends "main.html" %} {% block content %} <h1>404 - Not found</h1> {% endblock %}'
+    ours = (ROOT / "overrides" / "404.html").read_text(encoding="utf-8")
+    assert ours.startswith("{#- jr-explainer override: ")
+    assert re.findall(r"\{% (extends|block) ([^%]*)%\}", ours) == [("extends", '"main.html" '), ("block", "content ")]
+
+
+def test_the_404_page_says_what_happened_and_offers_a_way_on(minimal_site):
+    doc = lxml_html.fromstring(minimal_site.html("404.html"))
+    article = doc.xpath("//article")[0]
+    assert article.xpath("string(.//h1)") == "Page not found"
+    text = " ".join(article.text_content().split())
+    assert "renamed" in text and "old address keeps working" in text
+    form = article.xpath(".//form[@role='search']")[0]
+    assert form.get("action") == "/new-approach/." and form.xpath(".//input/@name") == ["q"]
+    assert form.xpath("string(.//label)") == "Search the site"
+    links = {a.text_content(): a.get("href") for a in article.xpath(".//a")}
+    assert links == {"The timeline": "/new-approach/timeline/", "The home page": "/new-approach/."}
