@@ -1,5 +1,7 @@
-# One command each: `make serve` (set up + live preview), `make build`, `make test`.
-# Everything installs into .venv from pinned requirements; only Python 3.11 and make are needed.
+# Two commands, each doing all its set-up: `make serve` (live preview) and `make test`.
+# Python packages install into .venv from pinned requirements (needs Python 3.11 with venv, and
+# make); `make test` also needs Node.js 20 with npm, and root for apt-get or chromium + a JRE.
+# Secondary: `make build` (SITE_URL=<final URL> for a host), `make check`, `make urls`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,11 +15,13 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## serve: set up and serve the site with live reload on http://127.0.0.1:8000/
+## serve: set up and serve the site with live reload on http://127.0.0.1:8000/new-approach/
+## (the path of site_url; SITE_URL changes it)
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve
 
-## build: set up and build the site into site/ (strict: any warning fails)
+## build: set up and build the site into site/ (strict: any warning fails); set SITE_URL to the
+## final URL, base path included, when building for a host
 build: $(BIN)/.installed
 	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(BIN)/mkdocs build --strict
 

@@ -10,12 +10,13 @@ import datetime as dt
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
 
-from jr_explainer import DataError, jinja_cache, load_dataset
+from jr_explainer import DataError, csp, jinja_cache, load_dataset
 from jr_explainer.schema import index_page_for
 from jr_explainer.exports import build_exports, data_timestamp
 from jr_explainer.redirects import redirect_pages
@@ -108,15 +109,20 @@ def _clean(html: str, where: str) -> str:
     return html
 
 
+def on_pre_build(config):
+    _state["csp"] = csp.SitePolicy()  # one per build: the hashes that _headers allows
+
+
 @event_priority(50)  # before plugins such as redirects, so they see the generated pages
 def on_files(files, config):
     for page in _state["pages"]:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
     for redirect, html in _state["redirects"]:  # retired ids: static HTML, out of the sitemap and search
-        files.append(File.generated(config, redirect.path, content=html))
+        files.append(File.generated(config, redirect.path, content=_state["csp"].protect(html)[0]))
     for path, content in _state["exports"].items():
         files.append(File.generated(config, path, content=content))
+    _state["fingerprinted"] = [f.dest_uri for f in files if csp.FINGERPRINTED.search(f.dest_uri)]
     return files
 
 
@@ -155,13 +161,33 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-100)  # last: the policy hashes the inline scripts of the finished page
 def on_post_page(output, page, config):
     index = _state.pop("active_index", None)
     if index is not None:
         index.active = False
     if page.file.generated_by:
         output = _clean(output, page.file.dest_uri)
+    output, refused = _state["csp"].protect(output, untrusted=page.content or "")
+    for script in refused:
+        log.warning(f"docs/{page.file.src_uri}: an inline <script> in the page content would not run under "
+                    f"the Content Security Policy; put it in a file under overrides/assets/javascripts/ "
+                    f"({script.strip()[:60]!r})")
     return output
+
+
+def on_post_template(output_content, template_name, config):
+    """Theme pages rendered outside the nav, such as 404.html, get the policy too."""
+    if template_name.endswith(".html"):
+        output_content, _ = _state["csp"].protect(output_content)
+    return output_content
+
+
+def on_post_build(config):
+    """``_headers`` for hosts that read one: the same policy, long caching for fingerprinted assets."""
+    base_path = urlsplit(config.site_url or "/").path
+    text = _state["csp"].headers_file(base_path, _state["fingerprinted"])
+    Path(config.site_dir, "_headers").write_text(text, encoding="utf-8")
 
 
 def on_serve(server, config, builder):
@@ -182,4 +208,15 @@ def on_serve(server, config, builder):
             log.warning("Still serving the last good build; fix the data above and save to rebuild.")
 
     server.builder = build_or_keep_last_good
+
+    # The reload script MkDocs injects into every served page is inline: hash it into that
+    # page's policy too, so `make serve` runs under the same CSP as the hosted site.
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is not None:
+        def inject_and_allow(content, epoch):
+            served = inject(content, epoch).decode("utf-8")
+            added = set(csp.inline_scripts(served)) - set(csp.inline_scripts(content.decode("utf-8")))
+            return csp.allow(served, added).encode("utf-8")
+
+        server._inject_js_into_html = inject_and_allow
     return server

@@ -19,10 +19,33 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def site_env(**extra) -> dict:
+    """The build environment: deterministic, and ``SITE_URL`` only when a test passes it (a
+    developer's own SITE_URL must not change what the tests see)."""
     env = dict(os.environ)
+    env.pop("SITE_URL", None)
     env.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1480000000", "PYTHONDONTWRITEBYTECODE": "1"})
     env.update(extra)
     return env
+
+
+class EnvTag(list):
+    """mkdocs.yml's ``!ENV [NAME, default]``, kept as a tag so a test project resolves it at build."""
+
+
+class ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+ConfigLoader.add_constructor("!ENV", lambda loader, node: EnvTag(loader.construct_sequence(node)))
+ConfigDumper.add_representer(EnvTag, lambda dumper, data: dumper.represent_sequence("!ENV", data, flow_style=True))
+
+
+def read_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader)
 
 
 def make_project(dest: Path, fixture: str | Path = "minimal", *, real_docs: bool = False,
@@ -33,7 +56,7 @@ def make_project(dest: Path, fixture: str | Path = "minimal", *, real_docs: bool
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(src / "data", dest / "data")
     shutil.copytree(ROOT / "docs" if real_docs else src / "docs", dest / "docs")
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = read_config()
     cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
     if not real_docs:
         cfg.pop("nav", None)
@@ -41,7 +64,8 @@ def make_project(dest: Path, fixture: str | Path = "minimal", *, real_docs: bool
         cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg["watch"] = [str(dest / "data")]
     cfg.update(config_changes or {})
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(yaml.dump(cfg, Dumper=ConfigDumper, sort_keys=False, allow_unicode=True),
+                                     encoding="utf-8")
     return dest
 
 
@@ -62,8 +86,8 @@ class Build:
         return path.read_text(encoding="utf-8")
 
 
-def build(project: Path, *args: str, check: bool = True) -> Build:
-    proc = subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=project, env=site_env(),
+def build(project: Path, *args: str, check: bool = True, env: dict | None = None) -> Build:
+    proc = subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=project, env=site_env(**(env or {})),
                           capture_output=True, text=True, timeout=600)
     result = Build(project, proc.returncode, proc.stdout + proc.stderr)
     if check and proc.returncode != 0:
@@ -106,7 +130,8 @@ def hostile_site(tmp_path_factory) -> Build:
 
 
 class SiteServer:
-    """Serves a built site folder on 127.0.0.1 under ``SITE_PATH``, like the hosted site.
+    """Serves a built site folder on 127.0.0.1 under ``SITE_PATH``, like the hosted site: a
+    missing path gets the site's ``404.html`` with status 404.
 
     ``gzip=True`` compresses text responses for clients that accept it, as any static host
     does (Lighthouse measures transfer sizes; python's http.server alone never compresses)."""
@@ -138,6 +163,18 @@ class SiteServer:
                 self.send_header("Content-Type", self.guess_type(str(target)))
                 self.send_header("Content-Encoding", "gzip")
                 self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def send_error(self, code, message=None, explain=None):
+                # As GitHub Pages and most static hosts do: a missing path gets the site's 404.html.
+                page = site / "404.html"
+                if code != 404 or self.command != "GET" or not page.is_file():
+                    return super().send_error(code, message, explain)
+                body = page.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

@@ -10,9 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-import yaml
-
-from conftest import MKDOCS, ROOT, make_project, site_env
+from conftest import MKDOCS, ROOT, make_project, read_config, site_env
 
 
 def _free_port() -> int:
@@ -40,7 +38,7 @@ def _wait(pred, timeout=60.0, what=""):
 
 
 def test_repo_config_watches_data_and_templates():
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = read_config()
     watched = {Path(w).as_posix() for w in cfg["watch"]}
     assert "data" in watched and "hooks/jr_explainer/templates" in watched
 

@@ -2,7 +2,8 @@
 
 A record that was renamed keeps its former ids in ``aliases``. For each alias of a record
 with its own page (events, actors), :func:`redirect_pages` renders a small standalone HTML
-page at the old URL: a meta refresh (and a one-line script that keeps any ``#fragment``),
+page at the old URL: a meta refresh (and a one-line script that keeps any ``#fragment``; it reads the target from
+the meta refresh, so every redirect page has the same script and one CSP hash covers them all),
 a canonical link to the new page, ``noindex`` and a plain link for readers without either.
 
 They are static HTML files, not Markdown pages, so MkDocs leaves them out of the sitemap,
