@@ -32,6 +32,10 @@ GLOSSARY = f"""
   definition: A city in Yamaguchi Prefecture.
   sources: [diplomat-2016]
   events: [putin-visits-japan-2016]
+- id: quoted
+  term: '"quoted" list'
+  definition: A term that starts with a quotation mark.
+  sources: [diplomat-2016]
 - id: hostile
   term: {json.dumps(HOSTILE_TERM)}
   definition: {json.dumps(HOSTILE_DEFINITION)}
@@ -64,7 +68,10 @@ def _doc(site, url):
 def test_every_term_has_its_anchor_definition_and_source(site):
     doc = _doc(site, "glossary/")
     terms = doc.cssselect("dl.jr-glossary > dt")
-    assert [t.get("id") for t in terms] == ["term-hostile", "term-leaders", "term-nagato-visit"]
+    # alphabetical by the first letter: the hostile '<img ...' under I, '"quoted" list' under Q
+    assert [t.get("id") for t in terms] == ["term-hostile", "term-leaders", "term-nagato-visit", "term-quoted"]
+    index = doc.cssselect("nav.jr-glossary-index a")
+    assert [a.get("href") for a in index] == ["#" + t.get("id") for t in terms]
     for dt in terms:
         dd = dt.getnext()
         assert dd.tag == "dd"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import schema
 
 
@@ -44,7 +46,8 @@ class Dataset:
         self.plan_areas = sorted(checked["plan_areas"], key=lambda p: (p.number, p.id))
         self.places = sorted(checked["places"], key=lambda p: (p.name.casefold(), p.id))
         self.themes = sorted(checked["themes"], key=lambda t: (t.title.casefold(), t.id))
-        self.glossary = sorted(checked["glossary"], key=lambda t: (t.term.casefold(), t.id))
+        # Alphabetical by the term's first letter or digit: '"unfriendly countries" list' under U.
+        self.glossary = sorted(checked["glossary"], key=lambda t: (re.sub(r"^\W+", "", t.term).casefold(), t.id))
         self._link()
 
     def get(self, collection: str, rid: str | None) -> Record | None:
