@@ -123,7 +123,8 @@ def dataset() -> dict[str, list[dict]]:
         return rec
 
     ids = lambda prefix: [f"{prefix}-{i + 1}" for i in range(n)]  # noqa: E731
-    src, plc, thm, act, pln, evt, quo = (ids(p) for p in ("source", "place", "theme", "actor", "area", "event", "quote"))
+    src, plc, thm, act, pln, evt, quo, trm = (ids(p) for p in ("source", "place", "theme", "actor", "area", "event",
+                                                                "quote", "term"))
     data: dict[str, list[dict]] = {name: [] for name in schema.BY_NAME}
     for i in range(n):
         data["sources"].append(fill("sources", i, {
@@ -147,6 +148,8 @@ def dataset() -> dict[str, list[dict]]:
         data["events"].append(fill("events", i, event))
         data["quotes"].append(fill("quotes", i, {
             "id": quo[i], "speaker": act[i], "date": "2016-05-06", "event": evt[i], "source": src[i]}))
+        data["glossary"].append(fill("glossary", i, {
+            "id": trm[i], "sources": [src[i]], "events": [evt[i]], "actors": [act[i]]}))
     return data
 
 

@@ -24,6 +24,7 @@ PHONE = {"width": 390, "height": 844}
 PAGE_TYPES = {
     "home": "",
     "background": "background/",
+    "positions": "positions/",
     "timeline": "timeline/",
     "event": "events/sochi-summit-2016/",
     "plan": "plan/",
@@ -33,6 +34,8 @@ PAGE_TYPES = {
     "quotes": "quotes/",
     "assessment": "assessment/",
     "sources": "sources/",
+    "glossary": "glossary/",
+    "who's who": "whos-who/",
     "data reference": "reference/data/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

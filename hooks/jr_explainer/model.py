@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import schema
 
 
@@ -44,6 +46,8 @@ class Dataset:
         self.plan_areas = sorted(checked["plan_areas"], key=lambda p: (p.number, p.id))
         self.places = sorted(checked["places"], key=lambda p: (p.name.casefold(), p.id))
         self.themes = sorted(checked["themes"], key=lambda t: (t.title.casefold(), t.id))
+        # Alphabetical by the term's first letter or digit: '"unfriendly countries" list' under U.
+        self.glossary = sorted(checked["glossary"], key=lambda t: (re.sub(r"^\W+", "", t.term).casefold(), t.id))
         self._link()
 
     def get(self, collection: str, rid: str | None) -> Record | None:
@@ -125,6 +129,12 @@ class Dataset:
                 s.values["_cited_by"].append(p)
         for p in self.places:
             p.values["source_records"] = self._refs("sources", p.sources)
+        for t in self.glossary:
+            t.values["source_records"] = self._refs("sources", t.sources)
+            t.values["event_records"] = self._refs("events", t.events)
+            t.values["actor_records"] = self._refs("actors", t.actors)
+            for s in t.source_records:
+                s.values["_cited_by"].append(t)
 
     # Convenience views --------------------------------------------------------------------
     def events_of(self, rec: Record) -> list[Record]:

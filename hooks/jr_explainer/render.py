@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import jinja_cache, mapview, schema, structured, svg, views
+from . import glossary, jinja_cache, mapview, schema, structured, svg, views
 from .model import Dataset, Record
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -127,6 +127,7 @@ class Renderer:
         self.use_directory_urls = use_directory_urls
         self.site_name = site_name
         self._urls: dict = {}
+        self.terms = glossary.TermIndex(dataset.glossary)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             autoescape=True,
@@ -166,6 +167,8 @@ class Renderer:
                 return self.url_of("timeline.md") + f"#filter-theme-{target.id}"
             if target.collection == "places":
                 return self.url_of("map.md") + f"#place-{target.id}"
+            if target.collection == "glossary":
+                return self.url_of("glossary.md") + f"#term-{target.id}"
             return page_url(target.src_uri, self.use_directory_urls)
         path, _, frag = str(target).partition("#")
         return page_url(path, self.use_directory_urls) + ("#" + frag if frag else "")
@@ -187,8 +190,14 @@ class Renderer:
             text = self.env.get_template(name).render(link=link, here=here, absolute=self.absolute_url, **sub)
             return Markup("\n".join(line for line in text.splitlines() if line.strip()))
 
+        linked_terms: set = set()
+
+        def gloss(text) -> Markup:
+            """Plain text, escaped, with the page's first mention of each glossary term linked."""
+            return glossary.link_terms(str(text), self.terms, link, linked_terms)
+
         body = self.env.get_template(template).render(link=link, here=here, absolute=self.absolute_url,
-                                                      html_block=html_block, **context)
+                                                      html_block=html_block, gloss=gloss, **context)
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
@@ -228,6 +237,14 @@ class Renderer:
                 "title": "Sources",
                 "description": "Every source the site's facts and quotes are drawn from.",
             }),
+            self._render("glossary.md.j2", "glossary.md", {
+                "title": "Glossary",
+                "description": "The terms the pages use, from aide-mémoire to two-plus-two, each defined with a source.",
+            }),
+            self._render("whos_who.md.j2", "whos-who.md", {
+                "title": "Who's who",
+                "description": "One line on each person in the story of Japan's 'new approach' to Russia.",
+            }, people=views.whos_who(ds)),
             self._render("data_reference.md.j2", "reference/data.md", {
                 "title": "Data reference",
                 "description": "The fields of the dataset behind the site, generated from the schema.",

@@ -216,7 +216,24 @@ QUOTES = Collection(
     ),
 )
 
-COLLECTIONS: tuple[Collection, ...] = (SOURCES, PLACES, THEMES, ACTORS, PLAN_AREAS, EVENTS, QUOTES)
+GLOSSARY = Collection(
+    "glossary", "glossary term",
+    "Terms the pages use, each defined in our own words with a source. Each has an anchor "
+    "#term-<id> on the glossary page; the first mention of a term (or of one of its other names) "
+    "in an event's summary links there, with the definition as a tooltip.",
+    (
+        ID,
+        Field("term", "text", "The term as readers meet it, e.g. 'Eastern Economic Forum'.", required=True),
+        Field("other_names", "strings", "Other names, spellings, plurals and abbreviations, e.g. 'EEF'. "
+              "Mentions of these are linked to the term too."),
+        Field("definition", "text", "One to three sentences in our own words (no quotation).", required=True),
+        Field("sources", "refs", "Sources for the definition.", target="sources", required=True, min_items=1),
+        Field("events", "refs", "Events where the term matters.", target="events"),
+        Field("actors", "refs", "Actors the term concerns.", target="actors"),
+    ),
+)
+
+COLLECTIONS: tuple[Collection, ...] = (SOURCES, PLACES, THEMES, ACTORS, PLAN_AREAS, EVENTS, QUOTES, GLOSSARY)
 BY_NAME = {c.name: c for c in COLLECTIONS}
 
 

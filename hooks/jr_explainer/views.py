@@ -160,6 +160,11 @@ def role_at(actor, date):
     return roles[0]
 
 
+def whos_who(ds) -> list[tuple]:
+    """(person, role, state) for every person, by name: the role is their first listed one."""
+    return [(a, role_at(a, None), a.country_record) for a in ds.actors if a.kind == "person"]
+
+
 def event_citations(e) -> list:
     """The event's sources, then any further sources its outcome cites, each once."""
     out = list(e.source_records)
@@ -171,9 +176,9 @@ def event_citations(e) -> list:
 
 
 def citations_by_source(ds) -> dict[str, dict[str, list]]:
-    """For each source id: the events, actors, plan areas and quotes that cite it, events
+    """For each source id: the events, actors, plan areas, quotes and glossary terms that cite it, events
     including those whose outcome cites it, each once and in the site's order."""
-    out = {s.id: {"events": [], "actors": [], "plan_areas": [], "quotes": []} for s in ds.sources}
+    out = {s.id: {"events": [], "actors": [], "plan_areas": [], "quotes": [], "glossary": []} for s in ds.sources}
     seen: set[tuple[str, str, str]] = set()
 
     def add(source, rec):

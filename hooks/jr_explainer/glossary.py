@@ -1,0 +1,77 @@
+"""Find glossary terms in plain text and link their first mention, safely.
+
+A term matches whole words only, case-insensitively, with any run of whitespace between its
+words; where two terms overlap, the longer one wins ("Habomai islets" before "Habomai").
+Matching walks the text's words once, trying at most as many words as the longest term has,
+so the cost grows with the text, not with the number of terms (the benchmark has thousands).
+
+The linked text is built as Markup from escaped pieces: the text around a mention is escaped
+with ``markupsafe.escape``, and the link itself with ``Markup.format``, which escapes every
+value it is given (the URL, the definition for the tooltip, the mention).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+from markupsafe import Markup, escape
+
+# A word, with inner hyphens or apostrophes kept ("two-plus-two", "aide-mémoire", "Russia's").
+_WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
+_SPACE = re.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub(" ", text).casefold()
+
+
+class TermIndex:
+    """Every name of every glossary term (``term`` and ``other_names``), ready to match."""
+
+    def __init__(self, terms) -> None:
+        self.by_key: dict[str, object] = {}
+        self.longest = 0
+        for t in terms:
+            for name in (t.term, *(t.values.get("other_names") or [])):
+                words = list(_WORD.finditer(name))
+                if not words:
+                    continue  # no word to anchor on (e.g. punctuation only): never matched
+                key = _key(name[words[0].start():words[-1].end()])
+                self.by_key.setdefault(key, t)  # the first term to claim a name keeps it
+                self.longest = max(self.longest, len(words))
+
+    def find(self, text: str) -> Iterator[tuple[int, int, object]]:
+        """(start, end, term) of each mention in ``text``, left to right, never overlapping."""
+        if not self.by_key:
+            return
+        words = list(_WORD.finditer(text))
+        i = 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                start, end = words[i].start(), words[i + n - 1].end()
+                term = self.by_key.get(_key(text[start:end]))
+                if term is not None:
+                    yield start, end, term
+                    i += n
+                    break
+            else:
+                i += 1
+
+
+_LINK = Markup('<a class="jr-term" href="{}" title="{}">{}</a>')
+
+
+def link_terms(text: str, index: TermIndex, href: Callable[[object], str], seen: set) -> Markup:
+    """``text`` escaped, with the first mention of each term not yet in ``seen`` linked to it."""
+    out: list[Markup] = []
+    pos = 0
+    for start, end, term in index.find(text):
+        if term.id in seen:
+            continue
+        seen.add(term.id)
+        out.append(escape(text[pos:start]))
+        out.append(_LINK.format(href(term), term.definition, text[start:end]))
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
