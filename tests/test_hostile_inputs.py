@@ -201,3 +201,12 @@ def test_the_built_site_is_sanitized_even_when_validation_lets_a_script_link_thr
     assert ">a</a>" in html and 'alt="b"' in html, "the link text and image stay, without their URLs"
     assert not _page_problems(html)
     assert "javascript:" not in html and "vbscript:" not in html and "data:image" not in html
+
+
+def test_the_sanitizer_changes_nothing_when_the_input_checks_hold(hostile_site, minimal_site):
+    """A backstop, not a filter the pages rely on: on the hostile fixture (every hostile string
+    that validation accepts) it finds nothing to remove, so the pages are exactly the theme's."""
+    for build in (hostile_site, minimal_site):
+        assert " removed <" not in build.output, build.output
+        pages = sorted(build.site.rglob("*.html"))
+        assert pages and all(sanitize_html(p.read_text(encoding="utf-8"))[1] == [] for p in pages)
