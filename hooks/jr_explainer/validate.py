@@ -34,7 +34,7 @@ _MD_LINK = re.compile(r"\]\(([^)]*)")
 _URL_IGNORED = re.compile(r"[\t\n\r]")  # what the URL standard strips before parsing
 # Anywhere on a line, not just at its start: a definition inside a list item, a quote, an
 # admonition or a footnote ("- [1]: javascript:...") is one too.
-_MD_REFDEF = re.compile(r"\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_MD_REFDEF = re.compile(r"\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # "[^1]:" is a footnote, not a link
 _MD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*>")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -79,12 +79,11 @@ def _markdown_too_deep(text: str) -> str | None:
 
 
 def _link_scheme_ok(target: str) -> bool:
-    target = target.strip()
-    m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target)
-    if not m:
-        # relative link or fragment; refuse protocol-relative links to other hosts
-        return not target.startswith("//")
-    return m[1].lower() in _SAFE_SCHEMES
+    """Only absolute http(s) and mailto links. A relative link in a field would lead somewhere
+    different on each page that shows the field, and MkDocs could only refuse it (in strict
+    mode) after emptying the site folder; a fragment too depends on the page."""
+    m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target.strip())
+    return m is not None and m[1].lower() in _SAFE_SCHEMES
 
 
 class _Checker:
@@ -122,7 +121,8 @@ class _Checker:
                         if rx is _MD_LINK:
                             target = _URL_IGNORED.sub("", target).lstrip(" <").split(" ", 1)[0].rstrip(">")
                         if not _link_scheme_ok(target):
-                            return bad(f"has a link to {shown(target)}; only http(s), mailto and relative links are allowed")
+                            return bad(f"has a link to {shown(target)}; only absolute http(s) and mailto links are allowed "
+                                       "(a field appears on several pages, so a relative link has no one target)")
                         if any(c in target for c in '"`\\'):
                             # Markdown would emit them into href: an invalid URL
                             return bad(f"has a link to {shown(target)} with quotes or backslashes in it; percent-encode them")
