@@ -113,6 +113,19 @@ def hook_files(project: Path):
     return [f for f in files if f.generated_by], seconds
 
 
+def page_meta(project: Path) -> dict:
+    """Each generated page's metadata, as the hooks hand it to MkDocs (synthetic data only:
+    writing it out as front matter is what the hooks themselves no longer do)."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from jr_explainer import load_dataset
+    from jr_explainer.render import Renderer
+
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # the project INHERITs it
+    ds = load_dataset(project / "data", root=project)
+    renderer = Renderer(ds, site_url=cfg.get("site_url") or "", site_name=cfg.get("site_name") or "")
+    return {p.src_uri: p.meta for p in renderer.pages()}
+
+
 def make_projects(n: int, out: Path, seed: int, reuse: bool = False) -> tuple[Path, Path]:
     """bench/out/<n>/{a,b}: (a) real docs + generated data + hooks; (b) docs + the files the
     hooks generate (pages, redirects, exports), written out beforehand, and no hooks."""
@@ -128,10 +141,15 @@ def make_projects(n: int, out: Path, seed: int, reuse: bool = False) -> tuple[Pa
     write_config(a, hooks=True)
 
     generated, _ = hook_files(a)
+    metas = page_meta(a)
     for f in generated:
         path = b / "docs" / f.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(f.content_bytes)
+        content = f.content_bytes
+        if f.src_uri in metas:  # (a) hands page metadata over in memory; (b) reads it as front matter
+            head = yaml.safe_dump(metas[f.src_uri], allow_unicode=True, sort_keys=True, width=10**9)
+            content = f"---\n{head}---\n".encode() + content
+        path.write_bytes(content)
     # The per-item pages are NOT_IN_NAV in (a); in (b) they are plain files, so tell MkDocs
     # they are left out of the nav on purpose. Folder globs, not one line per page: a pathspec
     # of N lines would be matched against every file (quadratic).

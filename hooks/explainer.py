@@ -16,7 +16,9 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
 
-from jr_explainer import DataError, csp, jinja_cache, load_dataset
+from jr_explainer import DataError, Problem, csp, jinja_cache, load_dataset
+from jr_explainer.problems import safe_text
+from jr_explainer.schema import BY_NAME
 from jr_explainer.schema import index_page_for
 from jr_explainer.exports import build_exports, data_timestamp
 from jr_explainer.redirects import redirect_pages
@@ -59,12 +61,12 @@ def on_config(config):
     except Exception as exc:  # a bug, but the reader gets one line and the last good site, not a traceback
         log.debug("rendering failed", exc_info=True)
         raise _data_error(f"the data passed validation but could not be rendered ({type(exc).__name__}: "
-                          f"{str(exc)[:300]}); nothing was built. Please report this with the data that "
+                          f"{safe_text(exc)}); nothing was built. Please report this with the data that "
                           "caused it", [str(exc)]) from None
     clashes = _clashes(config, pages, redirects, exports)
     if clashes:
-        raise _data_error(f"{len(clashes)} problem{'s' if len(clashes) != 1 else ''} with generated files; "
-                          "nothing was built:\n" + "\n".join(f"  {c}" for c in clashes), clashes)
+        error = DataError(clashes)
+        raise _data_error(error.report(), error.problems)
     _state.update(pages=pages, redirects=redirects, exports=exports,
                   meta={page.src_uri: page.meta for page in pages})
     counts = ", ".join(f"{n} {name}" for name, n in dataset.counts().items())
@@ -84,19 +86,22 @@ def _render_all(renderer: Renderer):
     return pages, redirects, build_exports(renderer, timestamp=_build_timestamp())
 
 
-def _clashes(config, pages, redirects, exports) -> list[str]:
+def _clashes(config, pages, redirects, exports) -> list[Problem]:
     """Generated files that would replace a hand-written one, or each other."""
     docs = get_files(config)
-    clashes = [f"docs/{p.src_uri} clashes with a page generated from the data; rename or remove it"
-               for p in pages if docs.get_file_from_path(p.src_uri) is not None]
+    clashes = [Problem(f"docs/{p.src_uri}", 0, None, None, "clashes with a page generated from the data; "
+                       "rename or remove it") for p in pages if docs.get_file_from_path(p.src_uri) is not None]
     taken = {f.dest_uri for f in docs}
     taken |= {File.generated(config, p.src_uri, content="").dest_uri for p in pages}
     for r, _ in redirects:
         if r.path in taken:
-            clashes.append(f"/{r.url}: the redirect for a retired id clashes with a page; remove the alias or the page")
+            rec = r.record
+            clashes.append(Problem(rec.file, rec.line_of("aliases"), f"{BY_NAME[rec.collection].singular} '{rec.id}'",
+                                   "aliases", f"the redirect from /{r.url} clashes with a page there; "
+                                   "remove the alias or the page"))
         taken.add(r.path)
-    clashes += [f"docs/{path} clashes with an export generated from the data; rename or remove it"
-                for path in exports if path in taken]
+    clashes += [Problem(f"docs/{path}", 0, None, None, "clashes with an export generated from the data; "
+                        "rename or remove it") for path in exports if path in taken]
     return clashes
 
 

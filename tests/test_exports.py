@@ -281,4 +281,4 @@ def test_a_docs_file_that_clashes_with_an_export_is_an_error(tmp_path):
     (project / "docs" / "events.json").write_text("{}", encoding="utf-8")
     result = build(project, check=False)
     assert result.returncode != 0 and "Traceback" not in result.output
-    assert "docs/events.json clashes with an export generated from the data" in result.output
+    assert "docs/events.json: clashes with an export generated from the data" in result.output

@@ -11,10 +11,11 @@ import pytest
 from jr_explainer import render, validate
 
 
-def test_control_character_regex_is_exactly_unicode_category_cc_minus_newline_and_tab():
+def test_control_character_regex_is_exactly_cc_minus_newline_and_tab_plus_surrogates_and_noncharacters():
     for cp in range(sys.maxunicode + 1):
         ch = chr(cp)
-        expected = unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+        noncharacter = 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE
+        expected = (unicodedata.category(ch) in ("Cc", "Cs") or noncharacter) and ch not in "\n\t"
         assert bool(validate._CONTROL.match(ch)) == expected, f"U+{cp:04X}"
     assert validate._control_chars("ok\n\tline") == []
     assert validate._control_chars("a\x07b\x1b\x9f\x07") == ["U+0007", "U+001B", "U+009F"]

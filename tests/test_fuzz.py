@@ -193,3 +193,35 @@ def test_the_seed_corpus_in_process(tmp_path, case):
     shutil.copytree(FIXTURES / "minimal" / "data", tmp_path / "data")
     corpus.apply(case, tmp_path)
     assert pipeline(tmp_path) == ("built" if case.expect is None else "problems")
+
+
+@settings(SETTINGS, max_examples=min(FUZZ_EXAMPLES, 4))
+@given(edits=st.lists(st.tuples(st.sampled_from(TEXT_TARGETS + TARGETS), st.one_of(readable, text)),
+                      min_size=1, max_size=4))
+def test_fuzzed_data_through_a_real_mkdocs_build(tmp_path_factory, edits):
+    """A few examples through `mkdocs build --strict` itself, in a subprocess: a clean failure
+    that leaves the last good site alone, or a site with nothing to sanitize."""
+    import subprocess
+    import sys
+
+    from conftest import MKDOCS, make_project, site_env
+
+    project = make_project(tmp_path_factory.mktemp("fuzzbuild"))
+    data = {name: [dict(r) for r in records] for name, records in _MINIMAL.items()}
+    for (coll, index, field), value in edits:
+        data[coll][index][field] = value
+    _write(project / "data", data)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("last good", encoding="utf-8")
+    proc = subprocess.run([*MKDOCS, "build", "--strict"], cwd=project, env=site_env(), capture_output=True,
+                          text=True, timeout=300)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode in (0, 1) and "Traceback" not in out, out[-3000:]
+    if proc.returncode:
+        assert "nothing was built" in out and (project / "site" / "index.html").read_text() == "last good", out
+        event("problems")
+        return
+    assert " removed <" not in out
+    for page in (project / "site").rglob("*.html"):
+        assert not _page_problems(page.read_text(encoding="utf-8")), page
+    event("built")

@@ -154,13 +154,15 @@ def test_validation_rejects(tmp_path, coll, field, value, message):
     assert any(f"{singular} '{rid}': field '{field}': " in ln and message in ln for ln in lines), "\n".join(lines)
 
 
-def test_a_relative_link_to_no_page_stops_the_strict_build(tmp_path):
-    """An entity-encoded scheme passes validation as a relative link: it is inert (the '&' is
-    escaped), and MkDocs' strict mode refuses the link because it leads to no page."""
+def test_a_relative_link_stops_the_build_before_the_site_is_touched(tmp_path):
+    """An entity-encoded scheme has no scheme to validation: a relative link. Relative links are
+    refused in the data (MkDocs' strict mode used to refuse this one only after emptying site/)."""
     project, rid = _minimal_with(tmp_path, "plan_areas", "description", "[x](jav&#x61;script:alert(1))")
     result = build(project, check=False)
     assert result.returncode != 0
-    assert "unrecognized relative link 'jav&amp;#x61;script:alert(1)'" in result.output, result.output
+    assert re.search(rf"plan area '{rid}': field 'description': has a link to 'jav&#x61;script:alert\(1' ; only "
+                     .replace(" ;", ";"), result.output), result.output
+    assert "nothing was built" in result.output and not (project / "site").exists()
 
 
 # --- JSON-LD ----------------------------------------------------------------------------------

@@ -135,7 +135,18 @@ def test_a_docs_page_that_clashes_with_a_generated_one_stops_the_build_untouched
     project = _project(tmp_path)
     (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
     proc = _run([*MKDOCS, "build", "--strict"], project, timeout=300)
-    _assert_clean_failure(proc, r"docs/timeline\.md clashes with a page generated from the data")
+    _assert_clean_failure(proc, r"docs/timeline\.md: clashes with a page generated from the data")
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == LAST_GOOD
+
+
+def test_a_redirect_that_clashes_with_a_docs_page_names_the_record_and_stops_untouched(tmp_path):
+    project = _project(tmp_path)
+    corpus.apply(corpus.Case("", "events.yml", corpus.EVENT_ID, corpus.EVENT_ID + "\n  aliases: [old-page]", None),
+                 project)
+    (project / "docs" / "events").mkdir()
+    (project / "docs" / "events" / "old-page.md").write_text("# Old\n", encoding="utf-8")
+    proc = _run([*MKDOCS, "build", "--strict"], project, timeout=300)
+    _assert_clean_failure(proc, corpus.EV + r"field 'aliases': the redirect from /events/old-page/ clashes with a page")
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == LAST_GOOD
 
 
@@ -190,3 +201,12 @@ def test_the_built_site_is_sanitized_even_when_validation_lets_a_script_link_thr
     assert ">a</a>" in html and 'alt="b"' in html, "the link text and image stay, without their URLs"
     assert not _page_problems(html)
     assert "javascript:" not in html and "vbscript:" not in html and "data:image" not in html
+
+
+def test_the_sanitizer_changes_nothing_when_the_input_checks_hold(hostile_site, minimal_site):
+    """A backstop, not a filter the pages rely on: on the hostile fixture (every hostile string
+    that validation accepts) it finds nothing to remove, so the pages are exactly the theme's."""
+    for build in (hostile_site, minimal_site):
+        assert " removed <" not in build.output, build.output
+        pages = sorted(build.site.rglob("*.html"))
+        assert pages and all(sanitize_html(p.read_text(encoding="utf-8"))[1] == [] for p in pages)

@@ -149,7 +149,7 @@ def test_a_docs_page_that_clashes_with_a_generated_page_is_an_error(tmp_path):
     (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
     result = build(project, check=False)
     assert result.returncode != 0 and "Traceback" not in result.output
-    assert "docs/timeline.md clashes with a page generated from the data" in result.output
+    assert "docs/timeline.md: clashes with a page generated from the data" in result.output
 
 
 def test_an_alias_claimed_by_two_records_is_reported(tmp_path):

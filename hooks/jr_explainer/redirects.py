@@ -24,6 +24,7 @@ class RedirectPage:
     url: str  # the old site-relative URL, e.g. events/old-id/
     target: str  # the current site-relative URL, e.g. events/new-id/
     content: str
+    record: object = None  # the Record whose alias this is (for problem lines)
 
 
 def output_path(url: str) -> str:
@@ -44,5 +45,5 @@ def redirect_pages(renderer: Renderer) -> list[RedirectPage]:
                 rel = relative_url(old, target)
                 title = rec.values.get("title") or rec.values.get("name") or rec.id
                 html = template.render(title=title, target=rel, canonical=renderer.absolute_url(rec) or rel)
-                out.append(RedirectPage(output_path(old), old, target, html))
+                out.append(RedirectPage(output_path(old), old, target, html, rec))
     return sorted(out, key=lambda r: r.path)

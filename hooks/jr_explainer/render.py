@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from . import glossary, jinja_cache, mapview, schema, structured, svg, views
 from .model import Dataset, Record
+from .validate import reference_limits
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -248,7 +249,7 @@ class Renderer:
             self._render("data_reference.md.j2", "reference/data.md", {
                 "title": "Data reference",
                 "description": "The fields of the dataset behind the site, generated from the schema.",
-            }, collections=schema.COLLECTIONS, rows=schema.reference_rows),
+            }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits()),
         ]
         for e in ds.events:
             out.append(self._render("event.md.j2", e.src_uri, {

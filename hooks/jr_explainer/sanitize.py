@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
+from lxml import etree
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 URL_ATTRIBUTES = frozenset({
@@ -51,47 +52,50 @@ def _srcset_urls(value: str) -> list[str]:
     return [c.strip().split()[0] for c in value.split(",") if c.strip()]
 
 
-def _problems_of(el) -> tuple[list[str], bool]:
-    """The attributes of ``el`` to remove, and whether to remove the element itself."""
-    drop, whole = [], False
-    tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    for name, value in el.attrib.items():
-        low = name.lower()
-        if low.startswith("on") or low == "srcdoc":
-            drop.append(name)
-        elif low in URL_ATTRIBUTES and not url_is_safe(value):
-            drop.append(name)
-        elif low in SRCSET_ATTRIBUTES and not all(url_is_safe(u) for u in _srcset_urls(value)):
-            drop.append(name)
-    if tag == "meta" and el.get("http-equiv", "").strip().lower() == "refresh":
+_JUDGED = URL_ATTRIBUTES | SRCSET_ATTRIBUTES | {"srcdoc"}  # names as lxml's HTML parser gives them: lower case
+_WHOLE = frozenset({"meta", *_ANIMATION})
+
+
+def _attribute_is_unsafe(name: str, value: str) -> bool:
+    if name.startswith("on") or name == "srcdoc":
+        return True
+    if name in SRCSET_ATTRIBUTES:
+        return not all(url_is_safe(u) for u in _srcset_urls(value))
+    return not url_is_safe(value)
+
+
+def _element_is_unsafe(el) -> bool:
+    if el.tag == "meta":
+        if el.get("http-equiv", "").strip().lower() != "refresh":
+            return False
         m = _REFRESH_URL.match(el.get("content", ""))
-        whole = not (m and url_is_safe(m[2]))
-    if tag in _ANIMATION and el.get("attributeName", el.get("attributename", "")).split(":")[-1].lower() == "href":
-        values = [el.get(a, "") for a in ("to", "from", "by")] + el.get("values", "").split(";")
-        whole = not all(url_is_safe(v) for v in values if v)
-    return drop, whole
+        return not (m and url_is_safe(m[2]))
+    if el.get("attributename", "").split(":")[-1].lower() != "href":
+        return False
+    values = [el.get(a, "") for a in ("to", "from", "by")] + el.get("values", "").split(";")
+    return not all(url_is_safe(v) for v in values if v)
 
 
 def sanitize_html(text: str) -> tuple[str, list[str]]:
     """``text`` (a whole page or a fragment) with every unsafe attribute and element removed,
     and one line per removal (``<a href='javascript:...'>``). Unchanged when nothing is unsafe."""
-    is_document = text.lstrip()[:9].lower() in ("<!doctype", "<html>") or text.lstrip()[:6].lower() == "<html "
     if not text.strip():
         return text, []
+    head = text.lstrip()[:9].lower()
+    is_document = head.startswith(("<!doctype", "<html>", "<html "))
     root = lxml.html.document_fromstring(text) if is_document else lxml.html.fragment_fromstring(
         text, create_parent="div")
     removed: list[str] = []
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):  # comments and processing instructions
-            continue
-        drop, whole = _problems_of(el)
-        if whole:
+    for el in list(root.iter(etree.Element)):  # elements only: no comments or processing instructions
+        if el.tag in _WHOLE and _element_is_unsafe(el):
             removed.append(f"<{el.tag}> {_show(dict(el.attrib))}")
             el.drop_tree()
             continue
-        for name in drop:
-            removed.append(f"<{el.tag} {name}={_show(el.get(name))}>")
-            del el.attrib[name]
+        for name, value in el.items():
+            low = name.lower()
+            if (low in _JUDGED or low.startswith("on")) and _attribute_is_unsafe(low, value):
+                removed.append(f"<{el.tag} {name}={_show(value)}>")
+                del el.attrib[name]
     if not removed:
         return text, []
     if is_document:

@@ -35,7 +35,7 @@ _MD_LINK = re.compile(r"\]\(([^)]*)")
 _URL_IGNORED = re.compile(r"[\t\n\r]")  # what the URL standard strips before parsing
 # Anywhere on a line, not just at its start: a definition inside a list item, a quote, an
 # admonition or a footnote ("- [1]: javascript:...") is one too.
-_MD_REFDEF = re.compile(r"\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_MD_REFDEF = re.compile(r"\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # "[^1]:" is a footnote, not a link
 _MD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*>")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -80,12 +80,11 @@ def _markdown_too_deep(text: str) -> str | None:
 
 
 def _link_scheme_ok(target: str) -> bool:
-    target = target.strip()
-    m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target)
-    if not m:
-        # relative link or fragment; refuse protocol-relative links to other hosts
-        return not target.startswith("//")
-    return m[1].lower() in _SAFE_SCHEMES
+    """Only absolute http(s) and mailto links. A relative link in a field would lead somewhere
+    different on each page that shows the field, and MkDocs could only refuse it (in strict
+    mode) after emptying the site folder; a fragment too depends on the page."""
+    m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target.strip())
+    return m is not None and m[1].lower() in _SAFE_SCHEMES
 
 
 class _Checker:
@@ -123,7 +122,8 @@ class _Checker:
                         if rx is _MD_LINK:
                             target = _URL_IGNORED.sub("", target).lstrip(" <").split(" ", 1)[0].rstrip(">")
                         if not _link_scheme_ok(target):
-                            return bad(f"has a link to {shown(target)}; only http(s), mailto and relative links are allowed")
+                            return bad(f"has a link to {shown(target)}; only absolute http(s) and mailto links are allowed "
+                                       "(a field appears on several pages, so a relative link has no one target)")
                         if any(c in target for c in '"`\\'):
                             # Markdown would emit them into href: an invalid URL
                             return bad(f"has a link to {shown(target)} with quotes or backslashes in it; percent-encode them")
@@ -369,6 +369,25 @@ def _cross_check(checked: dict[str, list[Record]], ck: _Checker) -> None:
             ck.add(rec.file, rec.line_of("number"), label(schema.PLAN_AREAS, rec), "number",
                    f"{n} is already used by plan area '{numbers[n]}'")
         numbers[n] = rec.id
+
+
+def reference_limits() -> list[tuple[str, str]]:
+    """The input limits, for the data reference page: (what, limit and why)."""
+    from .dates import MAX_YEAR, MIN_YEAR
+    from .loader import MAX_DEPTH, MAX_FILE_BYTES
+    return [
+        ("A data file", f"at most {MAX_FILE_BYTES // 2**20} MiB; split a bigger collection into files under data/<name>/"),
+        ("Nesting of lists and mappings", f"at most {MAX_DEPTH} levels (records need 4)"),
+        ("YAML anchors, aliases and merge keys", "not allowed: write each value out (they let a small file expand without bound)"),
+        ("An id or alias", f"at most {MAX_ID} characters (it names a folder of the site); 'index' is reserved"),
+        ("A plain-text field", f"at most {MAX_TEXT:,} characters"),
+        ("A Markdown field", f"at most {MAX_MARKDOWN:,} characters; at most {MD_MAX_BRACKETS} '[' open at once, "
+                             f"runs of at most {MD_MAX_EMPHASIS} '*' or '_', and lists, quotes and indentation "
+                             f"nested at most {MD_MAX_BLOCKS} deep on one line"),
+        ("A URL", f"at most {MAX_URL:,} characters, absolute http(s), with a valid host and port"),
+        ("A year", f"from {MIN_YEAR} to {MAX_YEAR}"),
+        ("Characters", "no control characters (except tab and newline), lone surrogates or noncharacters"),
+    ]
 
 
 def load_dataset(data_dir: str | Path, root: str | Path | None = None) -> Dataset:
