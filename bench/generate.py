@@ -150,6 +150,9 @@ class _Gen:
         if kind == "int":
             lo = f.minimum if f.minimum is not None else 0
             return self.rnd.randint(lo, f.maximum if f.maximum is not None else lo + 1000)
+        if kind == "number":  # coordinates: a spread over the allowed range, at map precision
+            lo = f.minimum if f.minimum is not None else 0.0
+            return round(self.rnd.uniform(lo, f.maximum if f.maximum is not None else lo + 1000), 2)
         if kind == "enum":
             return self.rnd.choice(f.choices)
         if kind == "ref":
@@ -277,7 +280,13 @@ _OPTIONAL = {
     ("actors", "affiliation"): 0.85, ("actors", "roles"): 0.4, ("actors", "summary"): 0.1,
     ("plan_areas", "afterwards"): 0.7,
 }
-_FIXUP = {"events": _fix_event, "actors": _fix_actor}
+def _fix_place(g: _Gen, rec: dict) -> None:
+    if ("lat" in rec) != ("lon" in rec):  # a place has both coordinates or neither
+        rec.pop("lat", None)
+        rec.pop("lon", None)
+
+
+_FIXUP = {"events": _fix_event, "actors": _fix_actor, "places": _fix_place}
 
 
 def read_base(data_dir: str | Path) -> dict[str, list[dict]]:

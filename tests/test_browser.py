@@ -132,6 +132,25 @@ def test_no_page_type_overflows_a_phone_screen(phone, real_server):
     assert not overflowing, "\n".join(overflowing)
 
 
+def test_the_map_is_legible_on_a_phone_and_its_marks_lead_to_their_entries(phone, real_server):
+    _open(phone, real_server.url("map/"))
+    sizes = phone.evaluate("""() => [...document.querySelectorAll('svg.jr-map-svg text')]
+        .filter(t => t.getBoundingClientRect().width > 0 && getComputedStyle(t).display !== 'none')
+        .map(t => [t.textContent.trim(), t.getBoundingClientRect().height])""")
+    assert len(sizes) >= 8  # area names and mark numbers stay on the map
+    small = [f"{text!r}: {height:.1f}px" for text, height in sizes if height < 9]
+    assert not small, "map text too small to read at 390px:\n" + "\n".join(small)
+    # Point names give way to numbered marks at this width; each mark is a comfortable target.
+    assert phone.locator("svg.jr-map-svg .jr-map-label--point").first.is_hidden()
+    mark = phone.locator("#map-close-up a.jr-map-mark--point").first
+    box = mark.bounding_box()
+    assert box["width"] >= 14 and box["height"] >= 14
+    target = mark.get_attribute("href")
+    mark.click()
+    phone.wait_for_url(real_server.url("map/" + target))
+    assert phone.locator(target).is_visible()
+
+
 def test_the_navigation_drawer_opens_and_navigates_on_a_phone(phone, real_server):
     _open(phone, real_server.url(""))
     timeline_link = phone.locator(".md-sidebar--primary .md-nav__link", has_text="Timeline").first

@@ -221,6 +221,22 @@ def test_every_real_place_with_coordinates_is_drawn_or_listed_beyond_the_map():
     assert pages[0].content == pages[1].content
 
 
+def test_real_map_labels_overlap_no_label_or_mark_and_stay_inside_the_picture():
+    pic = mapview.layout(load_dataset(ROOT / "data", root=ROOT).places)
+    problems = []
+    for panel in pic.panels:
+        labels = [(m.place.id, m.label.box) for m in panel.marks if m.label]
+        marks = [(m.place.id, (m.x - mapview.RADIUS, m.y - mapview.RADIUS, m.x + mapview.RADIUS, m.y + mapview.RADIUS))
+                 for m in panel.marks if not m.area]
+        for i, (a, box) in enumerate(labels):
+            problems += [f"{panel.id}: label {a} overlaps label {b}" for b, other in labels[i + 1:] if mapview._overlap(box, other)]
+            problems += [f"{panel.id}: label {a} covers mark {b}" for b, other in marks if mapview._overlap(box, other)]
+            if box[0] < 0 or box[1] < 0 or box[2] > panel.width or box[3] > panel.height:
+                problems.append(f"{panel.id}: label {a} leaves the picture")
+    assert problems == []
+    assert len(pic.panels) == 2 and all(len(p.marks) >= 5 for p in pic.panels)
+
+
 # --- the map page in a real build ----------------------------------------------------------------
 
 HOSTILE_NAME = '<script>alert("x")</script> / Остров & "quoted"'
