@@ -561,3 +561,25 @@ def test_event_json_ld_status_and_dates(status, date, expected):
     assert {k: data[k] for k in ("startDate", "endDate", "eventStatus") if k in data} == expected
     assert [a["@type"] for a in data["attendee"]] == ["Person", "Organization"]
     assert "url" not in data  # no site_url, no made-up URL
+
+
+def test_an_event_on_the_first_day_of_a_planned_events_period_keeps_the_eras_unbroken(tmp_path):
+    """'late 2016' (planned in June) begins on 1 September; an aftermath event of that very day
+    must not split the Sochi era in two on the timeline (duplicate anchors, a misleading order)."""
+    from jr_explainer import load_dataset
+
+    project = make_project(tmp_path / "p")
+    events = project / "data" / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8") + """
+- id: cabinet-post-2016
+  title: A cabinet post is created
+  date: 2016-09-01
+  era: aftermath
+  summary: A minister is put in charge.
+  sources: [diplomat-2016]
+""", encoding="utf-8")
+    ds = load_dataset(project / "data", root=project)
+    assert [e.id for e in ds.events] == ["abe-returns-2012", "sochi-summit-2016", "year-end-visit",
+                                         "cabinet-post-2016", "putin-visits-japan-2016"]
+    groups = views.timeline_groups(ds.events)
+    assert [g.era for g in groups] == ["background", "sochi", "aftermath"]

@@ -39,7 +39,12 @@ class Record:
 class Dataset:
     def __init__(self, checked: dict[str, list[Record]]):
         self.by_id: dict[str, dict[str, Record]] = {name: {r.id: r for r in recs} for name, recs in checked.items()}
-        self.events = sorted(checked["events"], key=lambda e: (e.date.sort_key(), e.id))
+        # Date order; on the same first day the earlier era comes first, so that an event planned
+        # in June 2016 for "September 2016" and one that happened on 1 September keep each era's
+        # run on the timeline unbroken.
+        era_rank = {era: i for i, era in enumerate(schema.ERAS)}
+        self.events = sorted(checked["events"], key=lambda e: (e.date.sort_key()[0], era_rank.get(e.era, len(era_rank)),
+                                                              e.date.sort_key(), e.id))
         self.actors = sorted(checked["actors"], key=lambda a: (a.name.casefold(), a.id))
         self.quotes = sorted(checked["quotes"], key=lambda q: (q.date.sort_key() if q.date else (10**9,), q.id))
         self.sources = sorted(checked["sources"], key=lambda s: (s.title.casefold(), s.id))
