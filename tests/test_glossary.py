@@ -17,6 +17,8 @@ from conftest import ROOT, build, make_project
 from jr_explainer import DataError, load_dataset
 from jr_explainer.glossary import TermIndex, link_terms
 
+# Markdown syntax in a definition must reach the tooltip as typed, also from a Markdown field.
+MARKDOWN_DEFINITION = "A city in `Yamaguchi` [Prefecture](https://example.org/) with **emphasis** {: .x } & <b>."
 HOSTILE_TERM = '<img src=x onerror=alert(1)> "Summit"'
 HOSTILE_DEFINITION = 'Defined "here" </script><script>alert(2)</script> & there.'
 
@@ -29,7 +31,7 @@ GLOSSARY = f"""
   actors: [shinzo-abe, vladimir-putin]
 - id: nagato-visit
   term: Nagato
-  definition: A city in Yamaguchi Prefecture.
+  definition: {json.dumps(MARKDOWN_DEFINITION)}
   sources: [diplomat-2016]
   events: [putin-visits-japan-2016]
 - id: quoted
@@ -133,6 +135,7 @@ def test_a_term_in_a_markdown_description_links_outside_links_code_and_urls(site
     assert [(a.text_content(), a.get("href")) for a in terms] == [
         ("Nagato", "../../glossary/#term-nagato-visit"), (HOSTILE_TERM[1:-1], "../../glossary/#term-hostile")]
     assert terms[0].getparent().tag == "strong"  # the Markdown around the mention still works
+    assert terms[0].get("title") == MARKDOWN_DEFINITION
     assert terms[1].get("title") == HOSTILE_DEFINITION
     para = terms[0].getparent().getparent()
     assert [a.get("href") for a in para.cssselect("a:not(.jr-term)")] == ["https://example.org/Nagato"]

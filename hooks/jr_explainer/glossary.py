@@ -85,6 +85,14 @@ _MD_PROTECTED = re.compile(r"`+[^`]*`+|!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|^ {
                            r"|<[^>\s]*>|https?://\S+", re.M)
 
 
+def _attribute_safe_from_markdown(text: str) -> Markup:
+    """``text`` for an attribute of inline HTML in Markdown. Python-Markdown runs its inline
+    patterns (code spans, links, emphasis) over the attribute values of inline tags too, so
+    every character but ASCII letters, digits and spaces becomes a numeric character reference,
+    which no pattern matches and the browser reads back as the same text."""
+    return Markup("".join(c if (c.isascii() and c.isalnum()) or c == " " else f"&#{ord(c)};" for c in text))
+
+
 def link_terms_markdown(text: str, index: TermIndex, href: Callable[[object], str], seen: set,
                         escape_markdown: Callable[[str], Markup], escape_inline: Callable[[str], Markup]) -> Markup:
     """A Markdown field, escaped as ``escape_markdown`` does (Markdown kept, HTML shown as text),
@@ -98,9 +106,8 @@ def link_terms_markdown(text: str, index: TermIndex, href: Callable[[object], st
             continue
         seen.add(term.id)
         out.append(escape_markdown(text[pos:start]))
-        # attr_list syntax is inert inside a tag's attribute; the entity is belt and braces
-        title = Markup(str(escape(term.definition)).replace("{", "&#123;"))
-        out.append(_LINK.format(href(term), title, escape_inline(text[start:end])))
+        out.append(_LINK.format(href(term), _attribute_safe_from_markdown(term.definition),
+                                escape_inline(text[start:end])))
         pos = end
     out.append(escape_markdown(text[pos:]))
     return Markup("").join(out)
