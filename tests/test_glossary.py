@@ -17,6 +17,8 @@ from conftest import ROOT, build, make_project
 from jr_explainer import DataError, load_dataset
 from jr_explainer.glossary import TermIndex, link_terms
 
+# Markdown syntax in a definition must reach the tooltip as typed, also from a Markdown field.
+MARKDOWN_DEFINITION = "A city in `Yamaguchi` [Prefecture](https://example.org/) with **emphasis** {: .x } & <b>."
 HOSTILE_TERM = '<img src=x onerror=alert(1)> "Summit"'
 HOSTILE_DEFINITION = 'Defined "here" </script><script>alert(2)</script> & there.'
 
@@ -29,7 +31,7 @@ GLOSSARY = f"""
   actors: [shinzo-abe, vladimir-putin]
 - id: nagato-visit
   term: Nagato
-  definition: A city in Yamaguchi Prefecture.
+  definition: {json.dumps(MARKDOWN_DEFINITION)}
   sources: [diplomat-2016]
   events: [putin-visits-japan-2016]
 - id: quoted
@@ -42,12 +44,24 @@ GLOSSARY = f"""
   sources: [diplomat-2016]
 """
 
+# Mentions inside a link, code and a URL stay as they are; the first plain one is linked,
+# inside emphasis; a later one is not; the hostile term is linked as inert text.
+MARKDOWN_DESCRIPTION = ("See [Nagato](https://example.org/Nagato) and `Nagato` and https://example.org/leader, then "
+                        "**Nagato** and Nagato again, and " + HOSTILE_TERM + ".")
+
 HOSTILE_EVENT = f"""
 - id: hostile-mention-2016
   title: A hostile mention
   date: 2016-06-01
   era: sochi
   summary: {json.dumps("Before " + HOSTILE_TERM + " after, and leaders again.")}
+  sources: [diplomat-2016]
+- id: markdown-mentions-2016
+  title: Mentions in Markdown
+  date: 2016-06-02
+  era: sochi
+  summary: Nothing to link here.
+  description: {json.dumps(MARKDOWN_DESCRIPTION)}
   sources: [diplomat-2016]
 """
 
@@ -113,6 +127,21 @@ def test_only_the_first_mention_on_a_page_is_linked_and_hostile_text_stays_text(
     glossary = site.html("glossary/")
     assert "<img src=x" not in glossary and "<script>alert(2)" not in glossary
     assert "&lt;img src=x onerror=alert(1)&gt;" in glossary
+
+
+def test_a_term_in_a_markdown_description_links_outside_links_code_and_urls(site):
+    doc = _doc(site, "events/markdown-mentions-2016/")
+    terms = doc.cssselect("a.jr-term")
+    assert [(a.text_content(), a.get("href")) for a in terms] == [
+        ("Nagato", "../../glossary/#term-nagato-visit"), (HOSTILE_TERM[1:-1], "../../glossary/#term-hostile")]
+    assert terms[0].getparent().tag == "strong"  # the Markdown around the mention still works
+    assert terms[0].get("title") == MARKDOWN_DEFINITION
+    assert terms[1].get("title") == HOSTILE_DEFINITION
+    para = terms[0].getparent().getparent()
+    assert [a.get("href") for a in para.cssselect("a:not(.jr-term)")] == ["https://example.org/Nagato"]
+    assert "https://example.org/leader, then" in para.text_content()  # the URL's 'leader' is not linked
+    assert para.cssselect("code")[0].text == "Nagato"
+    assert doc.xpath("//*[@onerror]") == [] and not doc.cssselect("article img")
 
 
 def test_the_sources_page_lists_the_terms_that_cite_a_source(site):

@@ -1,4 +1,4 @@
-"""Find glossary terms in plain text and link their first mention, safely.
+"""Find glossary terms in plain text or Markdown and link their first mention, safely.
 
 A term matches whole words only, case-insensitively, with any run of whitespace between its
 words; where two terms overlap, the longer one wins ("Habomai islets" before "Habomai").
@@ -7,7 +7,9 @@ so the cost grows with the text, not with the number of terms (the benchmark has
 
 The linked text is built as Markup from escaped pieces: the text around a mention is escaped
 with ``markupsafe.escape``, and the link itself with ``Markup.format``, which escapes every
-value it is given (the URL, the definition for the tooltip, the mention).
+value it is given (the URL, the definition for the tooltip, the mention). In a Markdown
+field, mentions inside code, links, URLs and footnote marks are left alone, the rest is
+escaped as the field's own filter does, and the mention itself is escaped for Markdown too.
 """
 
 from __future__ import annotations
@@ -74,4 +76,38 @@ def link_terms(text: str, index: TermIndex, href: Callable[[object], str], seen:
         out.append(_LINK.format(href(term), term.definition, text[start:end]))
         pos = end
     out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+# Markdown constructs whose text must not gain a link: code spans, links and images (with
+# their targets), footnote and reference marks, reference definitions, autolinks, bare URLs.
+_MD_PROTECTED = re.compile(r"`+[^`]*`+|!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|^ {0,3}\[[^\]]+\]:.*$"
+                           r"|<[^>\s]*>|https?://\S+", re.M)
+
+
+def _attribute_safe_from_markdown(text: str) -> Markup:
+    """``text`` for an attribute of inline HTML in Markdown. Python-Markdown runs its inline
+    patterns (code spans, links, emphasis) over the attribute values of inline tags too, so
+    every character but ASCII letters, digits and spaces becomes a numeric character reference,
+    which no pattern matches and the browser reads back as the same text."""
+    return Markup("".join(c if (c.isascii() and c.isalnum()) or c == " " else f"&#{ord(c)};" for c in text))
+
+
+def link_terms_markdown(text: str, index: TermIndex, href: Callable[[object], str], seen: set,
+                        escape_markdown: Callable[[str], Markup], escape_inline: Callable[[str], Markup]) -> Markup:
+    """A Markdown field, escaped as ``escape_markdown`` does (Markdown kept, HTML shown as text),
+    with the first mention of each term not yet in ``seen`` linked, outside links and code.
+    The mention is escaped with ``escape_inline`` so the link's text cannot carry Markdown."""
+    protected = [m.span() for m in _MD_PROTECTED.finditer(text)]
+    out: list[Markup] = []
+    pos = 0
+    for start, end, term in index.find(text):
+        if term.id in seen or any(a < end and start < b for a, b in protected):
+            continue
+        seen.add(term.id)
+        out.append(escape_markdown(text[pos:start]))
+        out.append(_LINK.format(href(term), _attribute_safe_from_markdown(term.definition),
+                                escape_inline(text[start:end])))
+        pos = end
+    out.append(escape_markdown(text[pos:]))
     return Markup("").join(out)

@@ -197,8 +197,14 @@ class Renderer:
             """Plain text, escaped, with the page's first mention of each glossary term linked."""
             return glossary.link_terms(str(text), self.terms, link, linked_terms)
 
+        def gloss_md(text) -> Markup:
+            """A Markdown field (as ``markdown_field``), with glossary mentions linked likewise."""
+            if not text:
+                return Markup("")
+            return glossary.link_terms_markdown(str(text), self.terms, link, linked_terms, markdown_field, md_escape)
+
         body = self.env.get_template(template).render(link=link, here=here, absolute=self.absolute_url,
-                                                      html_block=html_block, gloss=gloss, **context)
+                                                      html_block=html_block, gloss=gloss, gloss_md=gloss_md, **context)
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already

@@ -220,7 +220,7 @@ GLOSSARY = Collection(
     "glossary", "glossary term",
     "Terms the pages use, each defined in our own words with a source. Each has an anchor "
     "#term-<id> on the glossary page; the first mention of a term (or of one of its other names) "
-    "in an event's summary links there, with the definition as a tooltip.",
+    "in an event's summary or description links there, with the definition as a tooltip.",
     (
         ID,
         Field("term", "text", "The term as readers meet it, e.g. 'Eastern Economic Forum'.", required=True),

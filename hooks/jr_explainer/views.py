@@ -161,8 +161,8 @@ def role_at(actor, date):
 
 
 def whos_who(ds) -> list[tuple]:
-    """(person, role, state) for every person, by name: the role is their first listed one."""
-    return [(a, role_at(a, None), a.country_record) for a in ds.actors if a.kind == "person"]
+    """(person, roles, state) for every person, by name; roles as the actor lists them."""
+    return [(a, a.values.get("roles") or [], a.country_record) for a in ds.actors if a.kind == "person"]
 
 
 def event_citations(e) -> list:
