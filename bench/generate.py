@@ -17,7 +17,6 @@ same (N, seed) gives byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 import sys
 from pathlib import Path

@@ -23,7 +23,7 @@ from jr_explainer.exports import build_exports, data_timestamp
 from jr_explainer.render import Renderer
 
 BASE = "https://example.org/new-approach/"
-PINNED = dt.datetime.fromtimestamp(1480000000, tz=dt.timezone.utc)  # conftest's SOURCE_DATE_EPOCH
+PINNED = dt.datetime.fromtimestamp(1480000000, tz=dt.UTC)  # conftest's SOURCE_DATE_EPOCH
 EXPORTS = ["events.json", "actors.json", "quotes.json", "events.ics", "feed.xml", "timeline.json",
            "schemas/events.schema.json", "schemas/actors.schema.json", "schemas/quotes.schema.json"]
 
@@ -194,7 +194,7 @@ def test_exports_are_deterministic_and_carry_only_the_given_timestamp(dataset):
 
 def test_data_timestamp_follows_the_data(dataset):
     stamp = data_timestamp(dataset)
-    assert stamp.tzinfo is dt.timezone.utc and stamp.time() == dt.time()
+    assert stamp.tzinfo is dt.UTC and stamp.time() == dt.time()
     assert stamp.date() > max(e.date.last_day() for e in dataset.events)
 
 

@@ -115,7 +115,7 @@ def pipeline(project: Path) -> str:
                     value.encode("utf-8")  # writable
         for r in redirect_pages(renderer):
             assert sanitize_html(r.content)[1] == []
-        exports = build_exports(renderer, timestamp=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+        exports = build_exports(renderer, timestamp=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
         for content in exports.values():
             (content.encode("utf-8") if isinstance(content, str) else bytes(content))
     return "built"
@@ -202,7 +202,6 @@ def test_fuzzed_data_through_a_real_mkdocs_build(tmp_path_factory, edits):
     """A few examples through `mkdocs build --strict` itself, in a subprocess: a clean failure
     that leaves the last good site alone, or a site with nothing to sanitize."""
     import subprocess
-    import sys
 
     from conftest import MKDOCS, make_project, site_env
 

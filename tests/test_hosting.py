@@ -271,7 +271,7 @@ def test_the_workflow_builds_with_the_readme_command_and_deploys_with_the_pages_
     pages = next(s for s in build_steps if s.get("uses", "").startswith("actions/configure-pages"))
     make = next(s for s in build_steps if "run" in s)
     assert make["run"] == "make build" and "make build " in (ROOT / "README.md").read_text(encoding="utf-8")
-    assert make["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    assert make["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}"
     upload = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
     assert wf["jobs"]["deploy"]["needs"] == "build"

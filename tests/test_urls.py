@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build, make_project, site_env
+from conftest import ROOT, build, make_project, site_env
 from jr_explainer import urls
 
 

@@ -94,7 +94,7 @@ class FuzzyDate:
     qualifier: str | None = None  # early / mid / late, for a month or year
 
     @classmethod
-    def parse(cls, value: object) -> "FuzzyDate":
+    def parse(cls, value: object) -> FuzzyDate:
         if isinstance(value, dt.datetime):
             raise DateError(f"'{value}' has a time of day; give only the date")
         if isinstance(value, dt.date):

@@ -15,7 +15,7 @@ escaped as the field's own filter does, and the mention itself is escaped for Ma
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from markupsafe import Markup, escape
 

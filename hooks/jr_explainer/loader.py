@@ -213,7 +213,7 @@ def _refuse_structure(loader, display: str) -> Problem | None:
         if event is None or isinstance(event, yaml.StreamEndEvent):
             return None
         line = event.start_mark.line + 1 if event.start_mark else 0
-        refuse = lambda msg: Problem(display, line, None, None, msg)  # noqa: E731
+        refuse = lambda msg, line=line: Problem(display, line, None, None, msg)  # noqa: E731
         if isinstance(event, (yaml.CollectionEndEvent, yaml.DocumentEndEvent, yaml.StreamStartEvent,
                               yaml.DocumentStartEvent)):
             if isinstance(event, yaml.CollectionEndEvent):

@@ -26,8 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .kinds import (Date, Enum, Field, Int, Markdown, Number, Ref, Refs, Slug, Slugs, Strings, SubRecord,
-                    SubRecords, Text, Url)
+from .kinds import Date, Enum, Field, Int, Markdown, Number, Ref, Refs, Slug, Slugs, Strings, SubRecord, SubRecords, Text, Url
 
 
 @dataclass(frozen=True)

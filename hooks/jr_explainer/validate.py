@@ -5,9 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema
-from .kinds import (  # noqa: F401 - the limits and checks are validate's public names too
-    _CONTROL, MAX_ID, MAX_MARKDOWN, MAX_TEXT, MAX_URL, MD_MAX_BLOCKS, MD_MAX_BRACKETS, MD_MAX_EMPHASIS, At,
-    _control_chars, typename,
+from .kinds import (
+    MAX_ID,
+    MAX_MARKDOWN,
+    MAX_TEXT,
+    MAX_URL,
+    MD_MAX_BLOCKS,
+    MD_MAX_BRACKETS,
+    MD_MAX_EMPHASIS,
+    At,
+    typename,
 )
 from .loader import Located, load_raw
 from .model import Dataset, Record
