@@ -115,11 +115,11 @@ class _Gen:
         return str(d.year)
 
     def ref(self, f: schema.Field) -> str:
-        return self._pick(f.target, 1)[0]
+        return self._pick(f.target or "", 1)[0]
 
     def refs(self, f: schema.Field) -> list[str]:
         k = max(f.min_items, self.rnd.choice((1, 1, 2, 2, 3, 4)))
-        return self._pick(f.target, k)
+        return self._pick(f.target or "", k)
 
     def _pick(self, target: str, k: int) -> list[str]:
         """``k`` distinct ids, skewed: low-numbered records are cited far more often."""

@@ -40,7 +40,7 @@ class ConfigDumper(yaml.SafeDumper):
     pass
 
 
-ConfigLoader.add_constructor("!ENV", lambda loader, node: EnvTag(loader.construct_sequence(node)))
+ConfigLoader.add_constructor("!ENV", lambda loader, node: EnvTag(loader.construct_sequence(node)))  # type: ignore[arg-type]
 ConfigDumper.add_representer(EnvTag, lambda dumper, data: dumper.represent_sequence("!ENV", data, flow_style=True))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -108,11 +109,11 @@ def dataset() -> dict[str, list[dict]]:
         rec = dict(base)
         for j, (path, f) in enumerate(fields[coll]):
             pool = strings_for(f)
-            value = pool[(i + j) % len(pool)]
+            value: str | list[str] = pool[(i + j) % len(pool)]
             if f.kind == "strings":
-                value = [value, pool[(i + j + 1) % len(pool)]]
+                value = [pool[(i + j) % len(pool)], pool[(i + j + 1) % len(pool)]]
             *parents, leaf = path.split(".")
-            target = rec
+            target: Any = rec
             for p in parents:
                 target = target.get(p)
                 target = target[0] if isinstance(target, list) else target
@@ -140,7 +141,7 @@ def dataset() -> dict[str, list[dict]]:
             data["plan_areas"].append(fill("plan_areas", i, {"id": pln[i], "number": i + 1, "sources": [src[i]],
                                                              "developments": [{"date": "2017-01", "event": evt[i], "sources": [src[i]]}]}))
         planned = i % 3 == 2
-        event = {"id": evt[i], "date": f"{2000 + i}-0{1 + i % 9}-1{i % 10}", "era": ("background", "sochi", "aftermath")[3 * i // n],  # in date order, as in real data
+        event: dict[str, Any] = {"id": evt[i], "date": f"{2000 + i}-0{1 + i % 9}-1{i % 10}", "era": ("background", "sochi", "aftermath")[3 * i // n],  # in date order, as in real data
                  "status": "planned" if planned else "happened", "place": plc[i], "actors": [act[i], act[(i + 1) % n]],
                  "plan_areas": [pln[i % 8]], "themes": [thm[i]], "related": [evt[(i + 1) % n]], "sources": [src[i]]}
         if planned:

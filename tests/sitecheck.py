@@ -172,7 +172,9 @@ def run_vnu(vnu_jar: Path, *sites: Path) -> NuReport:
         messages = json.loads(proc.stderr or proc.stdout)["messages"]
     except (ValueError, KeyError) as exc:
         raise RuntimeError(f"vnu gave no JSON report ({exc}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}") from None
-    errors, filtered, other = [], [], []
+    errors: list[str] = []
+    filtered: list[str] = []
+    other: list[str] = []
     for m in messages:
         where = f"{m.get('url', '?').removeprefix('file:')}:{m.get('lastLine', '?')}"
         text = f"{where}: {m.get('type')}: {m.get('message')}"

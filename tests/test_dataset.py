@@ -211,7 +211,7 @@ def test_every_plan_point_has_a_source_and_dated_sourced_developments():
 def test_ids_are_unique_slugs(name):
     seen = [r.get("id") for r in load(name)]
     assert [i for i in seen if not (isinstance(i, str) and SLUG.match(i))] == []
-    assert sorted({i for i in seen if seen.count(i) > 1}) == [], "duplicate ids"
+    assert sorted({str(i) for i in seen if seen.count(i) > 1}) == [], "duplicate ids"
 
 
 @pytest.mark.parametrize("name", sorted(REFS))

@@ -114,7 +114,7 @@ def test_schemas_reject_drift(real_site, name, broken, message):
 
 # --- iCalendar ---------------------------------------------------------------------------------
 
-def vevents(site: Path) -> dict[str, icalendar.Event]:
+def vevents(site: Path) -> dict[str, icalendar.cal.Component]:
     cal = icalendar.Calendar.from_ical((site / "events.ics").read_bytes())
     assert cal["VERSION"] == "2.0" and cal["PRODID"]
     return {str(ev["UID"]): ev for ev in cal.walk("VEVENT")}

@@ -171,7 +171,7 @@ def test_redirect_pages_carry_the_policy_and_share_one_script_hash(renamed_site)
 
 def test_headers_file_has_the_same_policy_and_caches_fingerprinted_assets(renamed_site, other_site):
     text = (renamed_site.site / "_headers").read_text(encoding="utf-8")
-    rules = {}
+    rules: dict[str, dict[str, str]] = {}
     for line in text.splitlines():
         if line.startswith("/"):
             rules[line] = current = {}

@@ -71,7 +71,7 @@ def test_allowed_validator_messages_are_exact():
 
 # --- the theme overrides stay minimal ---------------------------------------------------------
 
-MATERIAL = Path(__import__("material").__file__).parent / "templates"
+MATERIAL = Path(str(__import__("material").__file__)).parent / "templates"
 
 
 def _escaped_logo_label(cls: str) -> set[str]:

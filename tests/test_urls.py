@@ -42,7 +42,7 @@ def head(html: str) -> Head:
 def sitemap_urls(site: Path) -> set[str]:
     import xml.etree.ElementTree as ET
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    return {loc.text for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
+    return {loc.text or "" for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
 
 
 def search_locations(site: Path) -> set[str]:

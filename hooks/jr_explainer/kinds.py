@@ -80,7 +80,8 @@ def _markdown_too_deep(text: str) -> str | None:
     if run > MD_MAX_EMPHASIS:
         return f"has a run of {run} '*' or '_'; the limit is {MD_MAX_EMPHASIS}"
     for line in text.splitlines():
-        prefix = _MD_BLOCK_PREFIX.match(line)[0]
+        block = _MD_BLOCK_PREFIX.match(line)  # always matches, perhaps the empty string
+        prefix = block[0] if block else ""
         columns = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
         nesting = len(re.findall(r">|[*+-]|\d+[.)]", prefix)) + columns // 4
         if nesting > MD_MAX_BLOCKS:

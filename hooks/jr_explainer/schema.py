@@ -44,6 +44,13 @@ class Collection:
                 return f
         return None
 
+    def field_named(self, name: str) -> Field:
+        """The field ``name``, which the caller knows exists (a KeyError otherwise)."""
+        f = self.field(name)
+        if f is None:
+            raise KeyError(f"{self.name} has no field {name!r}")
+        return f
+
 
 ID = Slug("id", "Permanent identifier; the record's URL is built from it. Never change it "
            "once published: add the old value to `aliases` instead.", required=True)

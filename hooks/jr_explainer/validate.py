@@ -93,6 +93,7 @@ def _cross_check(checked: dict[str, list[Record]], ck: Checker) -> None:
     ids = {name: {r.id for r in recs} for name, recs in checked.items()}
 
     def check_ref(rec: Record, coll: schema.Collection, f: schema.Field, value, path: str, line: int) -> None:
+        assert f.target is not None  # reference fields name their target collection
         target = schema.BY_NAME[f.target]
         values = value if isinstance(value, list) else [value]
         for v in values:
