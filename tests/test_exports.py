@@ -1,6 +1,6 @@
 """The data exports, each read back by a real client: jsonschema, icalendar, feedparser.
 
-(TimelineJS itself reads timeline.json in tests/test_timelinejs.py.)
+(TimelineJS itself reads timeline.json in a browser in tests/test_export_browser.py.)
 """
 
 from __future__ import annotations
