@@ -89,6 +89,11 @@ class Build:
     def site(self) -> Path:
         return self.project / "site"
 
+    @property
+    def lines(self) -> list[str]:
+        """The build's log, one entry per non-blank line, for exact assertions."""
+        return [line for line in self.output.splitlines() if line.strip()]
+
     def html(self, url_path: str) -> str:
         path = self.site / url_path
         if url_path.endswith("/") or url_path == "":
