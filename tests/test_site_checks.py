@@ -85,6 +85,22 @@ def test_allowed_validator_messages_are_exact():
 
 
 # --- the theme overrides stay minimal ---------------------------------------------------------
+#
+# main.html and 404.html override blocks only. The six files below are whole copies because
+# each fix lies outside any block: partials have no blocks, and base.html's two checkboxes sit
+# between {% block extrahead %} and {% block header %}. Each is a fix to offer upstream
+# (squidfunk/mkdocs-material), after which the copy can go:
+# - base.html: drop autocomplete="off" from the #__drawer and #__search checkboxes (the HTML
+#   standard allows autocomplete on text-like inputs only: Nu error); escape site_description
+#   and site_author in their <meta> tags (a quote ends the attribute).
+# - partials/header.html, partials/nav.html: escape site_name in the logo's aria-label, as its
+#   title already is.
+# - partials/search.html: give the search dialog an accessible name (aria-label="Search";
+#   Lighthouse/axe aria-dialog-name).
+# - partials/nav-item.html: write tabindex on section labels only when it has a value (an empty
+#   tabindex="" is a Nu error).
+# - partials/toc.html: on a page outside the nav there is no #__toc checkbox, so make the TOC
+#   title a <div>, not a <label for="__toc"> that points at nothing (Nu error).
 
 MATERIAL = Path(str(__import__("material").__file__)).parent / "templates"
 
