@@ -12,7 +12,7 @@ import shutil
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, ROOT, build, make_project, unavailable
+from conftest import FIXTURES, ROOT, build, make_project, read_config, unavailable
 from jr_explainer import DataError, geo, load_dataset, mapview
 from jr_explainer.render import Renderer
 from test_pages import resolve
@@ -330,7 +330,7 @@ def test_hostile_place_name_is_escaped_on_the_map(site):
 
 
 def test_map_page_is_in_the_nav_after_the_plan():
-    nav = [next(iter(item)) for item in __import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text())["nav"]]
+    nav = [next(iter(item)) for item in read_config()["nav"]]
     assert nav.index("Map") == nav.index("The eight-point plan") + 1
 
 
