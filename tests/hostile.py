@@ -16,6 +16,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 from jr_explainer import schema  # noqa: E402
+from jr_explainer.kinds import Text  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
@@ -78,9 +79,9 @@ REJECTED = [
 
 def _text_fields(fields, prefix=""):
     for f in fields:
-        if f.kind in ("text", "markdown", "strings"):
+        if isinstance(f, Text) or getattr(f, "item", None) is Text:  # text, markdown, a list of texts
             yield prefix + f.name, f
-        elif f.kind in ("record", "records"):
+        elif f.fields:
             yield from _text_fields(f.fields, prefix + f.name + ".")
 
 
@@ -92,7 +93,7 @@ def text_fields() -> dict[str, list[tuple[str, schema.Field]]]:
 def strings_for(field: schema.Field) -> list[str]:
     """Plain-text fields take every HOSTILE string; Markdown fields take those that validation
     accepts in Markdown (not the javascript: link: a REJECTED case) plus HOSTILE_MARKDOWN."""
-    if field.kind != "markdown":
+    if not field.allows_markdown:
         return HOSTILE
     return [h for h in HOSTILE if h != "[x](javascript:alert(1))"] + HOSTILE_MARKDOWN
 
@@ -110,7 +111,7 @@ def dataset() -> dict[str, list[dict]]:
         for j, (path, f) in enumerate(fields[coll]):
             pool = strings_for(f)
             value: str | list[str] = pool[(i + j) % len(pool)]
-            if f.kind == "strings":
+            if f.many:  # a list of texts
                 value = [pool[(i + j) % len(pool)], pool[(i + j + 1) % len(pool)]]
             *parents, leaf = path.split(".")
             target: Any = rec
