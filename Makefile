@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test tools lighthouse check urls bench clean
+.PHONY: serve build test lint tools lighthouse check urls bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,13 @@ urls: build
 tools: $(BIN)/.installed
 	$(BIN)/python tests/tools.py
 
-## test: set up everything (Python deps, test tools) and run the whole test suite
-test: tools
+## lint: ruff (lint) and mypy (types) over hooks/, bench/ and tests/, configured in pyproject.toml
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## test: set up everything (Python deps, test tools), lint, then run the whole test suite
+test: tools lint
 	$(BIN)/python -m pytest
 
 ## bench: time mkdocs build at 100, 1,000 and 10,000 synthetic events, hooks vs floor, and the

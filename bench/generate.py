@@ -3,8 +3,8 @@
     python bench/generate.py 1000 bench/out/data-1000      # writes <dest>/<collection>.yml
 
 The records are generated FROM ``jr_explainer.schema``: every field of every collection is
-filled by its kind (text, date, ref, ...), so a field added to the schema is generated too
-(an unknown *kind* raises, loudly). Only the rules that the schema cannot express -- the
+filled by its kind (``Field.synth`` in ``jr_explainer/kinds.py``), so a field added to the schema is
+generated too (a kind without ``synth`` raises, loudly). Only the rules that the schema cannot express -- the
 cross-record checks in ``validate.py`` -- are special-cased below (``_SPECIAL``).
 
 Sizes are proportional to N, with the real dataset's ratios (35 events: 30 actors,
@@ -17,7 +17,6 @@ same (N, seed) gives byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 import sys
 from pathlib import Path
@@ -116,11 +115,11 @@ class _Gen:
         return str(d.year)
 
     def ref(self, f: schema.Field) -> str:
-        return self._pick(f.target, 1)[0]
+        return self._pick(f.target or "", 1)[0]
 
     def refs(self, f: schema.Field) -> list[str]:
         k = max(f.min_items, self.rnd.choice((1, 1, 2, 2, 3, 4)))
-        return self._pick(f.target, k)
+        return self._pick(f.target or "", k)
 
     def _pick(self, target: str, k: int) -> list[str]:
         """``k`` distinct ids, skewed: low-numbered records are cited far more often."""
@@ -138,36 +137,7 @@ class _Gen:
         special = _SPECIAL.get((coll.name, f.name))
         if special is not None:
             return special(self, f)
-        kind = f.kind
-        if kind in ("text", "markdown"):
-            return getattr(self, kind)(f)
-        if kind == "slug":
-            raise AssertionError(f"no generator for slug field {coll.name}.{f.name}")
-        if kind == "date":
-            return self.date()
-        if kind == "url":
-            return f"https://example.org/bench/{coll.name}/{self.current.get('id', 'x')}"
-        if kind == "int":
-            lo = f.minimum if f.minimum is not None else 0
-            return self.rnd.randint(lo, f.maximum if f.maximum is not None else lo + 1000)
-        if kind == "number":  # coordinates: a spread over the allowed range, at map precision
-            lo = f.minimum if f.minimum is not None else 0.0
-            return round(self.rnd.uniform(lo, f.maximum if f.maximum is not None else lo + 1000), 2)
-        if kind == "enum":
-            return self.rnd.choice(f.choices)
-        if kind == "ref":
-            return self.ref(f)
-        if kind == "refs":
-            return self.refs(f)
-        if kind == "strings":
-            return list(dict.fromkeys(self.words(1, 2).capitalize() for _ in range(self.rnd.randint(1, 2))))
-        if kind == "slugs":
-            return [f"{self.current['id']}-old"]
-        if kind == "record":
-            return self.mapping(coll, f.fields)
-        if kind == "records":
-            return [self.mapping(coll, f.fields) for _ in range(self.rnd.randint(1, 2))]
-        raise AssertionError(f"the generator does not know field kind {kind!r} ({coll.name}.{f.name})")
+        return f.synth(self, coll)  # each field kind generates its own values (jr_explainer.kinds)
 
     def mapping(self, coll: schema.Collection, fields: tuple[schema.Field, ...]) -> dict:
         out: dict = {}

@@ -6,8 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 import yaml
@@ -16,6 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def unavailable(reason: str) -> NoReturn:
+    """The one place a test that cannot run says so: skipped locally, failed under CI=true
+    (CI must run every check; see also pytest_sessionfinish below)."""
+    if IN_CI:
+        pytest.fail(f"CI=true and a test tool is missing: {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 def site_env(**extra) -> dict:
@@ -40,7 +50,7 @@ class ConfigDumper(yaml.SafeDumper):
     pass
 
 
-ConfigLoader.add_constructor("!ENV", lambda loader, node: EnvTag(loader.construct_sequence(node)))
+ConfigLoader.add_constructor("!ENV", lambda loader, node: EnvTag(loader.construct_sequence(node)))  # type: ignore[arg-type]
 ConfigDumper.add_representer(EnvTag, lambda dumper, data: dumper.represent_sequence("!ENV", data, flow_style=True))
 
 
@@ -78,6 +88,11 @@ class Build:
     @property
     def site(self) -> Path:
         return self.project / "site"
+
+    @property
+    def lines(self) -> list[str]:
+        """The build's log, one entry per non-blank line, for exact assertions."""
+        return [line for line in self.output.splitlines() if line.strip()]
 
     def html(self, url_path: str) -> str:
         path = self.site / url_path
@@ -118,9 +133,7 @@ def require(*tools_needed: str) -> None:
 
     reason = tools.why_missing(*tools_needed)
     if reason:
-        if IN_CI:
-            pytest.fail(f"CI=true and a test tool is missing: {reason}", pytrace=False)
-        pytest.skip(reason)
+        unavailable(reason)
 
 
 @pytest.fixture(scope="session")
@@ -130,26 +143,29 @@ def hostile_site(tmp_path_factory) -> Build:
 
 
 class SiteServer:
-    """Serves a built site folder on 127.0.0.1 under ``SITE_PATH``, like the hosted site: a
-    missing path gets the site's ``404.html`` with status 404.
+    """Serves a built site folder on 127.0.0.1 under ``path`` (``SITE_PATH``), like the hosted
+    site: a missing path gets the site's ``404.html`` (if any) with status 404. The one local
+    HTTP server of the tests.
 
     ``gzip=True`` compresses text responses for clients that accept it, as any static host
     does (Lighthouse measures transfer sizes; python's http.server alone never compresses)."""
 
     TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", ".map")
 
-    def __init__(self, site: Path, port: int = 0, gzip: bool = False):
+    def __init__(self, site: Path, port: int = 0, gzip: bool = False, path: str = SITE_PATH):
         import functools
         import gzip as gz
         import http.server
         import threading
 
+        base = path
+
         class Handler(http.server.SimpleHTTPRequestHandler):
             def translate_path(self, path):
                 clean = path.split("?", 1)[0].split("#", 1)[0]
-                if not clean.startswith(SITE_PATH):
+                if not clean.startswith(base):
                     return str(site / "__outside_the_site__")  # 404
-                return super().translate_path("/" + clean[len(SITE_PATH):])
+                return super().translate_path("/" + clean[len(base):])
 
             def do_GET(self):
                 target = Path(self.translate_path(self.path))
@@ -184,7 +200,7 @@ class SiteServer:
 
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", port), functools.partial(Handler, directory=str(site)))
-        self.base = f"http://127.0.0.1:{self.httpd.server_port}{SITE_PATH}"
+        self.base = f"http://127.0.0.1:{self.httpd.server_port}{path}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
@@ -218,6 +234,40 @@ def browser():
         b = p.chromium.launch(executable_path=str(tools.CHROMIUM), args=tools.CHROMIUM_FLAGS)
         yield b
         b.close()
+
+
+@contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` at the root of 127.0.0.1 (a free port) for the duration of the block."""
+    server = SiteServer(folder, path="/")
+    try:
+        yield server.url()
+    finally:
+        server.close()
+
+
+@contextmanager
+def watched_page(browser, origin: str, **context_options):
+    """A page whose console errors, page errors and off-origin requests are recorded; requests
+    to anywhere but ``origin`` are blocked (no network in tests)."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+
+    def guard(route):
+        if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            problems.append(f"blocked request: {route.request.url}")
+            route.abort()
+
+    page.route("**/*", guard)
+    try:
+        yield page, problems
+    finally:
+        context.close()
 
 
 # --- CI never skips; the checks' counts are summed for the report -------------------------------

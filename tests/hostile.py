@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 from jr_explainer import schema  # noqa: E402
+from jr_explainer.kinds import Text  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
@@ -77,9 +79,9 @@ REJECTED = [
 
 def _text_fields(fields, prefix=""):
     for f in fields:
-        if f.kind in ("text", "markdown", "strings"):
+        if isinstance(f, Text) or getattr(f, "item", None) is Text:  # text, markdown, a list of texts
             yield prefix + f.name, f
-        elif f.kind in ("record", "records"):
+        elif f.fields:
             yield from _text_fields(f.fields, prefix + f.name + ".")
 
 
@@ -91,7 +93,7 @@ def text_fields() -> dict[str, list[tuple[str, schema.Field]]]:
 def strings_for(field: schema.Field) -> list[str]:
     """Plain-text fields take every HOSTILE string; Markdown fields take those that validation
     accepts in Markdown (not the javascript: link: a REJECTED case) plus HOSTILE_MARKDOWN."""
-    if field.kind != "markdown":
+    if not field.allows_markdown:
         return HOSTILE
     return [h for h in HOSTILE if h != "[x](javascript:alert(1))"] + HOSTILE_MARKDOWN
 
@@ -108,11 +110,11 @@ def dataset() -> dict[str, list[dict]]:
         rec = dict(base)
         for j, (path, f) in enumerate(fields[coll]):
             pool = strings_for(f)
-            value = pool[(i + j) % len(pool)]
-            if f.kind == "strings":
-                value = [value, pool[(i + j + 1) % len(pool)]]
+            value: str | list[str] = pool[(i + j) % len(pool)]
+            if f.many:  # a list of texts
+                value = [pool[(i + j) % len(pool)], pool[(i + j + 1) % len(pool)]]
             *parents, leaf = path.split(".")
-            target = rec
+            target: Any = rec
             for p in parents:
                 target = target.get(p)
                 target = target[0] if isinstance(target, list) else target
@@ -140,7 +142,7 @@ def dataset() -> dict[str, list[dict]]:
             data["plan_areas"].append(fill("plan_areas", i, {"id": pln[i], "number": i + 1, "sources": [src[i]],
                                                              "developments": [{"date": "2017-01", "event": evt[i], "sources": [src[i]]}]}))
         planned = i % 3 == 2
-        event = {"id": evt[i], "date": f"{2000 + i}-0{1 + i % 9}-1{i % 10}", "era": ("background", "sochi", "aftermath")[3 * i // n],  # in date order, as in real data
+        event: dict[str, Any] = {"id": evt[i], "date": f"{2000 + i}-0{1 + i % 9}-1{i % 10}", "era": ("background", "sochi", "aftermath")[3 * i // n],  # in date order, as in real data
                  "status": "planned" if planned else "happened", "place": plc[i], "actors": [act[i], act[(i + 1) % n]],
                  "plan_areas": [pln[i % 8]], "themes": [thm[i]], "related": [evt[(i + 1) % n]], "sources": [src[i]]}
         if planned:

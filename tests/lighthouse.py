@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -47,7 +48,7 @@ def audit(url: str, out: Path) -> dict:
     lhr = json.loads(out.read_text(encoding="utf-8"))
     if lhr.get("runtimeError"):
         raise RuntimeError(f"lighthouse on {url}: {lhr['runtimeError']}")
-    result = {"url": url, "scores": {}, "held_back_by": {}}
+    result: dict[str, Any] = {"url": url, "scores": {}, "held_back_by": {}}
     for cat in CATEGORIES:
         c = lhr["categories"][cat]
         result["scores"][cat] = c["score"]
@@ -72,8 +73,8 @@ def run(pages: dict[str, str] = PAGES, workdir: Path | None = None) -> dict[str,
     missing = tools.why_missing("chromium", "npm")
     if missing:
         raise RuntimeError(missing)
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
+        tmp = Path(tmp_name)
         port = _free_port()
         site_url = f"http://127.0.0.1:{port}{SITE_PATH}"
         built = build(make_project(tmp / "project", ROOT, real_docs=True, config_changes={"site_url": site_url}))

@@ -172,12 +172,20 @@ def run_vnu(vnu_jar: Path, *sites: Path) -> NuReport:
         messages = json.loads(proc.stderr or proc.stdout)["messages"]
     except (ValueError, KeyError) as exc:
         raise RuntimeError(f"vnu gave no JSON report ({exc}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}") from None
-    errors, filtered, other = [], [], []
+    return classify_nu(files, messages)
+
+
+def classify_nu(files: list[str], messages: list[dict],
+                allowed: dict[tuple[str, str], str] = ALLOWED_NU_MESSAGES) -> NuReport:
+    """Sort vnu's JSON messages: errors (unless exactly allowed), filtered, and the rest."""
+    errors: list[str] = []
+    filtered: list[str] = []
+    other: list[str] = []
     for m in messages:
         where = f"{m.get('url', '?').removeprefix('file:')}:{m.get('lastLine', '?')}"
         text = f"{where}: {m.get('type')}: {m.get('message')}"
         if m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal":
-            (filtered if (m.get("type"), m.get("message")) in ALLOWED_NU_MESSAGES else errors).append(text)
+            (filtered if (m.get("type"), m.get("message")) in allowed else errors).append(text)
         else:
             other.append(text)
     return NuReport(files, errors, filtered, other)

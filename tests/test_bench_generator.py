@@ -44,7 +44,7 @@ def test_every_schema_field_is_generated():
             with_field = keys(records[coll.name], f)
             assert with_field, f"no generated {coll.singular} has '{f.name}'"
             for sub in f.fields:
-                subs = [s for r in with_field for s in (r[f.name] if f.kind == "records" else [r[f.name]])]
+                subs = [s for r in with_field for s in (r[f.name] if f.many else [r[f.name]])]
                 assert any(sub.name in s for s in subs), f"no generated {coll.singular} has '{f.name}.{sub.name}'"
 
 
@@ -57,7 +57,10 @@ def test_same_seed_same_bytes_other_seed_other_data(tmp_path):
 
 
 def test_an_unknown_field_kind_fails_loudly():
-    weird = schema.Collection("things", "thing", "", (schema.ID, schema.Field("x", "colour", "")))
+    class Colour(schema.Field):
+        kind = "colour"
+
+    weird = schema.Collection("things", "thing", "", (schema.ID, Colour("x", "")))
     gen = generate._Gen(10, 0)
     with pytest.raises(AssertionError, match="does not know field kind 'colour'"):
         gen.value(weird, weird.fields[1])

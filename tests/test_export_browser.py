@@ -8,88 +8,18 @@ in CI (CI=true) it fails them.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import shutil
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT, build, make_project
+from conftest import ROOT, build, make_project, serve, unavailable, watched_page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 TIMELINEJS = ROOT / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _missing(what: str) -> None:
-    if IN_CI:
-        pytest.fail(f"{what} (CI=true: browser tests must run, not skip)")
-    pytest.skip(what)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed; run `make test` to install requirements-dev.txt")
-    if not CHROMIUM.exists():
-        _missing(f"{CHROMIUM} not found; install Debian's chromium (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        # Playwright gives each launch a fresh temporary --user-data-dir.
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-@contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration of the block."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextmanager
-def watched_page(browser, origin: str, **context_options):
-    """A page whose console errors, page errors and off-origin requests are recorded; requests
-    to anywhere but ``origin`` are blocked (no network in tests)."""
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
-
-    def guard(route):
-        if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            problems.append(f"blocked request: {route.request.url}")
-            route.abort()
-
-    page.route("**/*", guard)
-    try:
-        yield page, problems
-    finally:
-        context.close()
 
 
 HARNESS = """<!doctype html>
@@ -113,7 +43,7 @@ fetch("timeline.json").then(r => r.json()).then(data => {
 
 def render_timeline(browser, site: Path, tmp_path: Path):
     if not (TIMELINEJS / "js" / "timeline.js").is_file():
-        _missing(f"{TIMELINEJS} not found; run `npm ci` to install @knight-lab/timelinejs from package-lock.json")
+        unavailable(f"{TIMELINEJS} not found; run `npm ci` to install @knight-lab/timelinejs from package-lock.json")
     root = tmp_path / "harness"
     root.mkdir()
     shutil.copytree(TIMELINEJS / "js", root / "js")

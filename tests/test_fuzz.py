@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 import hostile
 import hostile_corpus as corpus
-from conftest import FIXTURES, ROOT, read_config
+from conftest import FIXTURES, read_config
 from jr_explainer import DataError, load_dataset, schema
 from jr_explainer.exports import build_exports
 from jr_explainer.redirects import redirect_pages
@@ -43,10 +43,11 @@ SETTINGS = settings(max_examples=FUZZ_EXAMPLES, derandomize=True, deadline=None,
                                            HealthCheck.function_scoped_fixture])
 HANG_SECONDS = 60  # one example: load, validate and render the minimal dataset takes well under 1 s
 
-_CONFIG = read_config()
+_CONFIG = read_config()  # mkdocs.yml, !ENV tags and all
 _EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in _CONFIG["markdown_extensions"]]
-_MINIMAL = {c.name: yaml.safe_load((FIXTURES / "minimal" / "data" / f"{c.name}.yml").read_text(encoding="utf-8"))
-            for c in schema.COLLECTIONS if (FIXTURES / "minimal" / "data" / f"{c.name}.yml").exists()}
+# The minimal fixture's collections (it has no glossary file: an optional collection may be absent).
+_MINIMAL = {c.name: yaml.safe_load(f.read_text(encoding="utf-8"))
+            for c in schema.COLLECTIONS if (f := FIXTURES / "minimal" / "data" / f"{c.name}.yml").is_file()}
 
 # Fragments that once broke something (the seed corpus) or that YAML and Markdown treat specially.
 FRAGMENTS = sorted({*hostile.all_strings(), "\u2028---\u2028", "\u2029", "[x](javascript:alert(1))",
@@ -115,7 +116,7 @@ def pipeline(project: Path) -> str:
                     value.encode("utf-8")  # writable
         for r in redirect_pages(renderer):
             assert sanitize_html(r.content)[1] == []
-        exports = build_exports(renderer, timestamp=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+        exports = build_exports(renderer, timestamp=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
         for content in exports.values():
             (content.encode("utf-8") if isinstance(content, str) else bytes(content))
     return "built"
@@ -202,7 +203,6 @@ def test_fuzzed_data_through_a_real_mkdocs_build(tmp_path_factory, edits):
     """A few examples through `mkdocs build --strict` itself, in a subprocess: a clean failure
     that leaves the last good site alone, or a site with nothing to sanitize."""
     import subprocess
-    import sys
 
     from conftest import MKDOCS, make_project, site_env
 

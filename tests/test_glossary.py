@@ -171,7 +171,7 @@ def test_term_matching_is_whole_words_longest_first_and_case_insensitive():
     assert found("a Two-Plus-Two meeting, not two-plus-twofold") == [("Two-Plus-Two", "tpt")]
     assert found("a 2+2 meeting") == [("2+2", "tpt")]  # '2+2' is matched on its words 2 and 2
     seen: set = set()
-    html = link_terms("Habomai & <b>Habomai</b>", index, lambda t: f"/g/#term-{t.id}", seen)
+    html = link_terms("Habomai & <b>Habomai</b>", index, lambda t: f"/g/#term-{t.id}", seen)  # type: ignore[attr-defined]
     assert html == ('<a class="jr-term" href="/g/#term-habomai" title="def habomai">Habomai</a>'
                     ' &amp; &lt;b&gt;Habomai&lt;/b&gt;')
     assert seen == {"habomai"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import FIXTURES, ROOT
 from jr_explainer import loader as L

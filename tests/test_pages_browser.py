@@ -1,6 +1,6 @@
 """The timeline's filter script in a real browser (headless Debian Chromium via Playwright).
 
-Uses the browser helpers of test_export_browser (no network: off-origin requests fail).
+Uses the browser helpers of conftest.py (no network: off-origin requests fail).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from test_export_browser import browser, serve, watched_page  # noqa: F401  (browser is a fixture)
+from conftest import serve, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def visible_events(page):
     return page.eval_on_selector_all("article.jr-tl-event", VISIBLE)
 
 
-def test_filters_narrow_the_timeline_and_live_in_the_url(browser, minimal_site):  # noqa: F811
+def test_filters_narrow_the_timeline_and_live_in_the_url(browser, minimal_site):
     with serve(minimal_site.site) as origin, watched_page(browser, origin) as (page, problems):
         page.goto(origin + "timeline/?actor=vladimir-putin")
         assert page.is_visible("form#jr-filter") and not page.is_visible(".jr-filter-index")
@@ -53,7 +53,7 @@ def test_filters_narrow_the_timeline_and_live_in_the_url(browser, minimal_site):
         assert problems == []
 
 
-def test_without_javascript_the_index_shows_and_the_form_stays_hidden(browser, minimal_site):  # noqa: F811
+def test_without_javascript_the_index_shows_and_the_form_stays_hidden(browser, minimal_site):
     with serve(minimal_site.site) as origin, watched_page(browser, origin, java_script_enabled=False) as (page, problems):
         page.goto(origin + "timeline/?actor=vladimir-putin")
         assert not page.is_visible("form#jr-filter") and page.is_visible(".jr-filter-index")
@@ -64,7 +64,7 @@ def test_without_javascript_the_index_shows_and_the_form_stays_hidden(browser, m
         assert problems == []
 
 
-def test_picture_marks_are_links_in_the_accessibility_tree(browser, minimal_site):  # noqa: F811
+def test_picture_marks_are_links_in_the_accessibility_tree(browser, minimal_site):
     # (with xlink:href instead of href, Chromium leaves SVG links out of the tree)
     with serve(minimal_site.site) as origin, watched_page(browser, origin) as (page, problems):
         page.goto(origin + "timeline/")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build, make_project, site_env
+from conftest import ROOT, build, make_project, site_env
 from jr_explainer import urls
 
 
@@ -44,7 +42,7 @@ def head(html: str) -> Head:
 def sitemap_urls(site: Path) -> set[str]:
     import xml.etree.ElementTree as ET
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    return {loc.text for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
+    return {loc.text or "" for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
 
 
 def search_locations(site: Path) -> set[str]:

@@ -48,7 +48,7 @@ class Point:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> dt.date:
-        if self.day:
+        if self.month and self.day:
             return dt.date(self.year, self.month, self.day)
         if self.month:
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
@@ -63,7 +63,7 @@ class Point:
         return s
 
     def display(self) -> str:
-        if self.day:
+        if self.month and self.day:
             return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
         if self.month:
             return f"{MONTHS[self.month - 1]} {self.year}"
@@ -75,16 +75,16 @@ def _point(text: str, original: str) -> Point:
     if not m:
         raise DateError(f"'{original}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, "
                         "optionally 'early'/'mid'/'late' before a month or year, or START/END for a range")
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    year, month, day = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise DateError(f"'{original}' has year {year}; years run from {MIN_YEAR} to {MAX_YEAR}")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{original}' has month {month:02d}; months run from 01 to 12")
-    if day is not None:
+    if day is not None and month is not None:  # the pattern has no day without a month
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise DateError(f"'{original}' is impossible: {MONTHS[month - 1]} {year} has {last} days")
-    return Point(year, month or None, day or None)
+    return Point(year, month, day)
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class FuzzyDate:
     qualifier: str | None = None  # early / mid / late, for a month or year
 
     @classmethod
-    def parse(cls, value: object) -> "FuzzyDate":
+    def parse(cls, value: object) -> FuzzyDate:
         if isinstance(value, dt.datetime):
             raise DateError(f"'{value}' has a time of day; give only the date")
         if isinstance(value, dt.date):
@@ -137,11 +137,11 @@ class FuzzyDate:
         if e is None:
             text = s.display()
             return f"{self.qualifier} {text}" if self.qualifier else text
-        if s.day and s.year == e.year and s.month == e.month:
+        if s.month and e.month and s.day and s.year == e.year and s.month == e.month:
             return f"{s.day}–{e.day} {MONTHS[s.month - 1]} {s.year}"
-        if s.day and s.year == e.year:
+        if s.month and e.month and s.day and s.year == e.year:
             return f"{s.day} {MONTHS[s.month - 1]} – {e.day} {MONTHS[e.month - 1]} {s.year}"
-        if s.month and s.year == e.year:
+        if s.month and e.month and s.year == e.year:
             return f"{MONTHS[s.month - 1]}–{MONTHS[e.month - 1]} {s.year}"
         return f"{s.display()} – {e.display()}"
 

@@ -45,7 +45,7 @@ SOURCE = obj(
     "A publication that the record's facts are drawn from.",
     id=SLUG, title=TEXT, url=HTTP_URL, publisher=nullable(TEXT), author=nullable(TEXT),
     published=nullable({"$ref": "#/$defs/date"}),
-    kind=nullable({"enum": list(schema.SOURCES.field("kind").choices)}),
+    kind=nullable({"enum": list(schema.SOURCES.field_named("kind").choices)}),
 )
 
 

@@ -63,7 +63,7 @@ def data_timestamp(ds: Dataset) -> dt.datetime:
     days = [e.date.last_day() for e in ds.events]
     days += [s.published.last_day() for s in ds.sources if s.values.get("published")]
     latest = max(days) if days else dt.date(1970, 1, 1)
-    return dt.datetime.combine(latest + dt.timedelta(days=1), dt.time(), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(latest + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
 
 
 class Exporter:
@@ -73,7 +73,7 @@ class Exporter:
         self.r = renderer
         self.ds = renderer.ds
         self.site_url = renderer.site_url
-        self.timestamp = timestamp.astimezone(dt.timezone.utc).replace(microsecond=0)
+        self.timestamp = timestamp.astimezone(dt.UTC).replace(microsecond=0)
 
     # --- helpers -----------------------------------------------------------------------------
     def url(self, target) -> str:
@@ -222,7 +222,7 @@ class Exporter:
             fe.title(e.title)
             fe.link(href=self.url(e), rel="alternate", type="text/html")
             # The event's date (its earliest possible day): the feed does not track edits.
-            fe.updated(dt.datetime.combine(e.date.first_day(), dt.time(), tzinfo=dt.timezone.utc))
+            fe.updated(dt.datetime.combine(e.date.first_day(), dt.time(), tzinfo=dt.UTC))
             fe.summary(f"{e.date.display()}: {e.summary}", type="text")
             for t in e.theme_records:
                 fe.category(term=t.id, label=t.title)

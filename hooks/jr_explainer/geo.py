@@ -56,7 +56,7 @@ def polygons(topology: dict, name: str) -> list[list[Ring]]:
     arcs = decode_arcs(topology)
     obj = topology["objects"][name]
     geometries = obj["geometries"] if obj["type"] == "GeometryCollection" else [obj]
-    out = []
+    out: list[list] = []
     for g in geometries:
         if g["type"] == "Polygon":
             shapes = [g["arcs"]]

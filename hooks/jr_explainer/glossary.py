@@ -15,7 +15,8 @@ escaped as the field's own filter does, and the mention itself is escaped for Ma
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -43,7 +44,7 @@ class TermIndex:
                 self.by_key.setdefault(key, t)  # the first term to claim a name keeps it
                 self.longest = max(self.longest, len(words))
 
-    def find(self, text: str) -> Iterator[tuple[int, int, object]]:
+    def find(self, text: str) -> Iterator[tuple[int, int, Any]]:
         """(start, end, term) of each mention in ``text``, left to right, never overlapping."""
         if not self.by_key:
             return

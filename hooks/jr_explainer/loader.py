@@ -17,6 +17,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -32,6 +33,7 @@ class Located(dict):
     file: str = ""
     line: int = 0
     key_lines: dict
+    duplicate_keys: list[tuple[str, int]]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -72,6 +74,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     return mapping
 
 
+_cls: Any
 for _cls in filter(None, (_Loader, _FastLoader)):
     _cls.yaml_implicit_resolvers = _RESOLVERS
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -213,7 +216,7 @@ def _refuse_structure(loader, display: str) -> Problem | None:
         if event is None or isinstance(event, yaml.StreamEndEvent):
             return None
         line = event.start_mark.line + 1 if event.start_mark else 0
-        refuse = lambda msg: Problem(display, line, None, None, msg)  # noqa: E731
+        refuse = lambda msg, line=line: Problem(display, line, None, None, msg)  # noqa: E731
         if isinstance(event, (yaml.CollectionEndEvent, yaml.DocumentEndEvent, yaml.StreamStartEvent,
                               yaml.DocumentStartEvent)):
             if isinstance(event, yaml.CollectionEndEvent):

@@ -58,8 +58,8 @@ class Dataset:
     def get(self, collection: str, rid: str | None) -> Record | None:
         return self.by_id[collection].get(rid) if rid else None
 
-    def _refs(self, collection: str, ids) -> list[Record]:
-        return [self.by_id[collection][i] for i in ids or []]
+    def _resolve(self, collection: str, rid: str | None) -> Record | None:
+        return self.by_id[collection][rid] if rid else None
 
     def _link(self) -> None:
         for rec in (*self.actors, *self.sources, *self.plan_areas, *self.places, *self.themes, *self.events):
@@ -73,22 +73,20 @@ class Dataset:
             e.values["_quotes"] = []
             e.values["_outcome_of"] = []
 
+        # References by id -> records, as each field's kind names them (place -> place_record,
+        # actors -> actor_records, in nested mappings too).
+        for coll in schema.COLLECTIONS:
+            for rec in self.by_id[coll.name].values():
+                for f in coll.fields:
+                    f.link(rec.values, self._resolve)
+
         for i, e in enumerate(self.events):
             v = e.values
-            v["actor_records"] = self._refs("actors", v["actors"])
-            v["plan_area_records"] = self._refs("plan_areas", v["plan_areas"])
-            v["theme_records"] = self._refs("themes", v["themes"])
-            v["source_records"] = self._refs("sources", v["sources"])
-            v["related_records"] = self._refs("events", v["related"])
-            v["place_record"] = self.get("places", v["place"])
             v["prev"] = self.events[i - 1] if i > 0 else None
             v["next"] = self.events[i + 1] if i + 1 < len(self.events) else None
             outcome = v.get("outcome")
-            if outcome:
-                outcome["event_record"] = self.get("events", outcome.get("event"))
-                outcome["source_records"] = self._refs("sources", outcome.get("sources"))
-                if outcome["event_record"]:
-                    outcome["event_record"].values["_outcome_of"].append(e)
+            if outcome and outcome["event_record"]:
+                outcome["event_record"].values["_outcome_of"].append(e)
             for rec in (*v["actor_records"], *v["plan_area_records"], *v["theme_records"], *v["source_records"]):
                 rec.values["_events"].append(e)
             if v["place_record"]:
@@ -102,42 +100,25 @@ class Dataset:
 
         for q in self.quotes:
             v = q.values
-            v["speaker_record"] = self.by_id["actors"][v["speaker"]]
-            v["event_record"] = self.get("events", v.get("event"))
-            v["source_record"] = self.by_id["sources"][v["source"]]
             v["speaker_record"].values["_quotes"].append(q)
             if v["event_record"]:
                 v["event_record"].values["_quotes"].append(q)
             v["source_record"].values["_cited_by"].append(q)
 
         for a in self.actors:
-            v = a.values
-            v["country_record"] = self.get("actors", v.get("country"))
-            v["affiliation_record"] = self.get("actors", v.get("affiliation"))
-            v["source_records"] = self._refs("sources", v.get("sources"))
-            for role in v.get("roles") or []:
-                role["source_record"] = self.get("sources", role.get("source"))
-            for s in v["source_records"]:
+            for s in a.source_records:
                 s.values["_cited_by"].append(a)
-            for parent in (v["country_record"], v["affiliation_record"]):
+            for parent in (a.country_record, a.affiliation_record):
                 if parent is not None and parent is not a:
                     parent.values["_members"].append(a)
         for p in self.plan_areas:
-            p.values["source_records"] = self._refs("sources", p.sources)
             cited = list(p.source_records)
             p.values["developments"] = sorted(p.values.get("developments") or [], key=lambda d: d["date"].sort_key())
             for d in p.developments:
-                d["source_records"] = self._refs("sources", d.get("sources"))
-                d["event_record"] = self.get("events", d.get("event"))
                 cited += [s for s in d["source_records"] if s not in cited]
             for s in cited:
                 s.values["_cited_by"].append(p)
-        for p in self.places:
-            p.values["source_records"] = self._refs("sources", p.sources)
         for t in self.glossary:
-            t.values["source_records"] = self._refs("sources", t.sources)
-            t.values["event_records"] = self._refs("events", t.events)
-            t.values["actor_records"] = self._refs("actors", t.actors)
             for s in t.source_records:
                 s.values["_cited_by"].append(t)
 

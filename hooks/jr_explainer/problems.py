@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 # What a problem line may not echo raw: controls (newlines, ESC...), format characters (bidi

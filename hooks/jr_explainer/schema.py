@@ -1,11 +1,11 @@
 """The dataset's schema: the one place where every collection and field is defined.
 
-Validation (``validate.py``), the model (``model.py``) and the maintainers' data
-reference page (rendered from :func:`reference_rows`) all read this module, so the
+Validation (``validate.py``), the model (``model.py``), the benchmark's generator and the
+maintainers' data reference page (rendered from :func:`reference_rows`) all read this module, so the
 rules and their documentation cannot drift apart.
 
-Field kinds
------------
+Field kinds (classes in ``kinds.py``, which check, link and generate their values)
+-----------------------------------------------------------------------------------
 ``text``      plain text, one line or a paragraph; never interpreted as Markdown or HTML.
 ``markdown``  Markdown is allowed (emphasis, lists, http(s) links); raw HTML is shown as text.
 ``slug``      an id: lower-case ASCII letters, digits and single hyphens.
@@ -26,24 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    kind: str
-    doc: str
-    required: bool = False
-    target: str | None = None
-    choices: tuple[str, ...] = ()
-    fields: tuple["Field", ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-    min_items: int = 0
-    default: object = None
-
-    @property
-    def allows_markdown(self) -> bool:
-        return self.kind == "markdown"
+from .kinds import Date, Enum, Field, Int, Markdown, Number, Ref, Refs, Slug, Slugs, Strings, SubRecord, SubRecords, Text, Url
 
 
 @dataclass(frozen=True)
@@ -61,10 +44,17 @@ class Collection:
                 return f
         return None
 
+    def field_named(self, name: str) -> Field:
+        """The field ``name``, which the caller knows exists (a KeyError otherwise)."""
+        f = self.field(name)
+        if f is None:
+            raise KeyError(f"{self.name} has no field {name!r}")
+        return f
 
-ID = Field("id", "slug", "Permanent identifier; the record's URL is built from it. Never change it "
+
+ID = Slug("id", "Permanent identifier; the record's URL is built from it. Never change it "
            "once published: add the old value to `aliases` instead.", required=True)
-ALIASES = Field("aliases", "slugs", "Former ids of this record. Their URLs (for plan areas: their "
+ALIASES = Slugs("aliases", "Former ids of this record. Their URLs (for plan areas: their "
                 "#area- anchors on the plan page) keep leading to it; "
                 "an alias may not equal any live id.")
 
@@ -83,14 +73,14 @@ SOURCES = Collection(
     "Publications that facts on the site are drawn from. Every event and quote cites at least one.",
     (
         ID,
-        Field("title", "text", "Title of the article, page or book.", required=True),
-        Field("url", "url", "Where the source can be read (http or https only).", required=True),
-        Field("publisher", "text", "Publication or website, e.g. 'The Diplomat'."),
-        Field("author", "text", "Author(s), as credited."),
-        Field("published", "date", "Publication date, at the precision known."),
-        Field("kind", "enum", "What sort of source it is.",
+        Text("title", "Title of the article, page or book.", required=True),
+        Url("url", "Where the source can be read (http or https only).", required=True),
+        Text("publisher", "Publication or website, e.g. 'The Diplomat'."),
+        Text("author", "Author(s), as credited."),
+        Date("published", "Publication date, at the precision known."),
+        Enum("kind", "What sort of source it is.",
               choices=("article", "news", "analysis", "reference", "official", "book"), default="article"),
-        Field("note", "text", "What this source is used for, or caveats about it."),
+        Text("note", "What this source is used for, or caveats about it."),
     ),
 )
 
@@ -99,20 +89,20 @@ PLACES = Collection(
     "Places where events happen. Disputed places carry both names.",
     (
         ID,
-        Field("name", "text", "Name shown on the site. For the disputed islands give both names, "
+        Text("name", "Name shown on the site. For the disputed islands give both names, "
               "e.g. 'Etorofu / Iturup'.", required=True),
-        Field("other_names", "strings", "Other names, e.g. the name used by the other side or a native-script name."),
-        Field("country", "text", "Country the place is in, or who administers it (plain text)."),
-        Field("note", "text", "A sentence of context, e.g. 'Not one of the four disputed islands.'"),
-        Field("lat", "number", "Latitude of the place's approximate centre, in decimal degrees (north is "
+        Strings("other_names", "Other names, e.g. the name used by the other side or a native-script name."),
+        Text("country", "Country the place is in, or who administers it (plain text)."),
+        Text("note", "A sentence of context, e.g. 'Not one of the four disputed islands.'"),
+        Number("lat", "Latitude of the place's approximate centre, in decimal degrees (north is "
               "positive), e.g. 45.03. With `lon`, puts the place on the map page; a place without "
               "coordinates is listed there but not drawn.", minimum=-90, maximum=90),
-        Field("lon", "number", "Longitude of the place's approximate centre, in decimal degrees (east is "
+        Number("lon", "Longitude of the place's approximate centre, in decimal degrees (east is "
               "positive), e.g. 147.62.", minimum=-180, maximum=180),
-        Field("shape", "enum", "How the map draws the place: 'point' (a mark with its name beside it) or "
+        Enum("shape", "How the map draws the place: 'point' (a mark with its name beside it) or "
               "'area' (a region or island group: its name, set at `lat`/`lon`, is the link).",
               choices=("point", "area"), default="point"),
-        Field("sources", "refs", "Sources for the note and the coordinates.", target="sources"),
+        Refs("sources", "Sources for the note and the coordinates.", target="sources"),
     ),
 )
 
@@ -121,8 +111,8 @@ THEMES = Collection(
     "Themes that readers can filter the timeline by.",
     (
         ID,
-        Field("title", "text", "Short name of the theme.", required=True),
-        Field("description", "text", "One sentence on what the theme covers."),
+        Text("title", "Short name of the theme.", required=True),
+        Text("description", "One sentence on what the theme covers."),
     ),
 )
 
@@ -132,20 +122,20 @@ ACTORS = Collection(
     (
         ID,
         ALIASES,
-        Field("name", "text", "Name in English, in the usual order for the person (e.g. 'Shinzo Abe').", required=True),
-        Field("kind", "enum", "What sort of actor this is.", required=True, choices=ACTOR_KINDS),
-        Field("native_name", "text", "Name in its own script (Japanese or Russian), where one exists."),
-        Field("native_lang", "enum", "Language of `native_name` (BCP 47 code).", choices=LANGS),
-        Field("country", "ref", "The state the actor belongs to or acts for.", target="actors"),
-        Field("affiliation", "ref", "Organisation the actor belonged to at the time, if any.", target="actors"),
-        Field("roles", "records", "Role(s) held at the time of the events, with dates where known.", fields=(
-            Field("title", "text", "The role, e.g. 'Prime Minister of Japan'.", required=True),
-            Field("from", "date", "When the role began."),
-            Field("to", "date", "When the role ended (leave out if it continued past the story)."),
-            Field("source", "ref", "Source for the role.", target="sources"),
+        Text("name", "Name in English, in the usual order for the person (e.g. 'Shinzo Abe').", required=True),
+        Enum("kind", "What sort of actor this is.", required=True, choices=ACTOR_KINDS),
+        Text("native_name", "Name in its own script (Japanese or Russian), where one exists."),
+        Enum("native_lang", "Language of `native_name` (BCP 47 code).", choices=LANGS),
+        Ref("country", "The state the actor belongs to or acts for.", target="actors"),
+        Ref("affiliation", "Organisation the actor belonged to at the time, if any.", target="actors"),
+        SubRecords("roles", "Role(s) held at the time of the events, with dates where known.", fields=(
+            Text("title", "The role, e.g. 'Prime Minister of Japan'.", required=True),
+            Date("from", "When the role began."),
+            Date("to", "When the role ended (leave out if it continued past the story)."),
+            Ref("source", "Source for the role.", target="sources"),
         )),
-        Field("summary", "text", "One or two sentences on who this is and why they matter here."),
-        Field("sources", "refs", "Sources for the summary and roles.", target="sources"),
+        Text("summary", "One or two sentences on who this is and why they matter here."),
+        Refs("sources", "Sources for the summary and roles.", target="sources"),
     ),
     url_prefix="actors",
     index_page="actors/index.md",
@@ -157,18 +147,18 @@ PLAN_AREAS = Collection(
     (
         ID,
         ALIASES,
-        Field("number", "int", "Position in the plan as Japan's government published it (1 to 8).", required=True, minimum=1, maximum=8),
-        Field("title", "text", "The point's title as Japan's government published it, e.g. 'Energy'.", required=True),
-        Field("description", "markdown", "What the area covers and what was proposed or done in it."),
-        Field("article_areas", "strings", "The areas of the article's own summary of the plan (e.g. 'healthcare') that fall under this point."),
-        Field("afterwards", "markdown", "Where this area stood later, as far as sources say."),
-        Field("developments", "records", "Dated developments in this point from 2016 on, each with its sources (the plan page lists them oldest first).", fields=(
-            Field("date", "date", "When it happened or was reported, at the precision the sources give.", required=True),
-            Field("summary", "text", "What happened, in our own words.", required=True),
-            Field("event", "ref", "The event that records it, if any.", target="events"),
-            Field("sources", "refs", "Sources for the development.", target="sources", required=True, min_items=1),
+        Int("number", "Position in the plan as Japan's government published it (1 to 8).", required=True, minimum=1, maximum=8),
+        Text("title", "The point's title as Japan's government published it, e.g. 'Energy'.", required=True),
+        Markdown("description", "What the area covers and what was proposed or done in it."),
+        Strings("article_areas", "The areas of the article's own summary of the plan (e.g. 'healthcare') that fall under this point."),
+        Markdown("afterwards", "Where this area stood later, as far as sources say."),
+        SubRecords("developments", "Dated developments in this point from 2016 on, each with its sources (the plan page lists them oldest first).", fields=(
+            Date("date", "When it happened or was reported, at the precision the sources give.", required=True),
+            Text("summary", "What happened, in our own words.", required=True),
+            Ref("event", "The event that records it, if any.", target="events"),
+            Refs("sources", "Sources for the development.", target="sources", required=True, min_items=1),
         )),
-        Field("sources", "refs", "Sources for the description.", target="sources", min_items=1, required=True),
+        Refs("sources", "Sources for the description.", target="sources", min_items=1, required=True),
     ),
 )
 
@@ -178,24 +168,24 @@ EVENTS = Collection(
     (
         ID,
         ALIASES,
-        Field("title", "text", "Short headline, e.g. 'Abe and Putin meet in Sochi'.", required=True),
-        Field("date", "date", "When it happened (or was expected to happen), at the precision the sources give.", required=True),
-        Field("era", "enum", "Which part of the story the event belongs to.", required=True, choices=ERAS),
-        Field("status", "enum", "'happened', or 'planned' if it was only planned or expected when the article "
+        Text("title", "Short headline, e.g. 'Abe and Putin meet in Sochi'.", required=True),
+        Date("date", "When it happened (or was expected to happen), at the precision the sources give.", required=True),
+        Enum("era", "Which part of the story the event belongs to.", required=True, choices=ERAS),
+        Enum("status", "'happened', or 'planned' if it was only planned or expected when the article "
               "was written (June 2016), or 'cancelled'.", choices=STATUSES, default="happened"),
-        Field("outcome", "record", "For planned events: what actually happened, where a source says.", fields=(
-            Field("summary", "text", "What happened in the end.", required=True),
-            Field("event", "ref", "The later event that records it.", target="events"),
-            Field("sources", "refs", "Sources for the outcome.", target="sources"),
+        SubRecord("outcome", "For planned events: what actually happened, where a source says.", fields=(
+            Text("summary", "What happened in the end.", required=True),
+            Ref("event", "The later event that records it.", target="events"),
+            Refs("sources", "Sources for the outcome.", target="sources"),
         )),
-        Field("summary", "text", "One or two sentences in our own words: what happened.", required=True),
-        Field("description", "markdown", "Longer explanation, in our own words."),
-        Field("place", "ref", "Where it happened.", target="places"),
-        Field("actors", "refs", "Actors involved.", target="actors"),
-        Field("plan_areas", "refs", "Areas of the eight-point plan the event touches.", target="plan_areas"),
-        Field("themes", "refs", "Themes, for filtering the timeline.", target="themes"),
-        Field("related", "refs", "Other events closely connected to this one.", target="events"),
-        Field("sources", "refs", "Sources for this event (at least one).", target="sources", required=True, min_items=1),
+        Text("summary", "One or two sentences in our own words: what happened.", required=True),
+        Markdown("description", "Longer explanation, in our own words."),
+        Ref("place", "Where it happened.", target="places"),
+        Refs("actors", "Actors involved.", target="actors"),
+        Refs("plan_areas", "Areas of the eight-point plan the event touches.", target="plan_areas"),
+        Refs("themes", "Themes, for filtering the timeline.", target="themes"),
+        Refs("related", "Other events closely connected to this one.", target="events"),
+        Refs("sources", "Sources for this event (at least one).", target="sources", required=True, min_items=1),
     ),
     url_prefix="events",
     index_page="timeline.md",
@@ -206,13 +196,13 @@ QUOTES = Collection(
     "Quoted speech, reproduced verbatim and attributed. Nothing paraphrased belongs here.",
     (
         ID,
-        Field("text", "text", "The words exactly as the source quotes them, without quotation marks.", required=True),
-        Field("speaker", "ref", "Who said it.", required=True, target="actors"),
-        Field("date", "date", "When it was said, as precisely as the source allows."),
-        Field("event", "ref", "The event at or about which it was said.", target="events"),
-        Field("occasion", "text", "Where or how it was said, e.g. 'press remarks after the Sochi talks'."),
-        Field("source", "ref", "The source that reports the quote.", required=True, target="sources"),
-        Field("note", "text", "Context, e.g. that the source gives an English translation."),
+        Text("text", "The words exactly as the source quotes them, without quotation marks.", required=True),
+        Ref("speaker", "Who said it.", required=True, target="actors"),
+        Date("date", "When it was said, as precisely as the source allows."),
+        Ref("event", "The event at or about which it was said.", target="events"),
+        Text("occasion", "Where or how it was said, e.g. 'press remarks after the Sochi talks'."),
+        Ref("source", "The source that reports the quote.", required=True, target="sources"),
+        Text("note", "Context, e.g. that the source gives an English translation."),
     ),
 )
 
@@ -223,13 +213,13 @@ GLOSSARY = Collection(
     "in an event's summary or description links there, with the definition as a tooltip.",
     (
         ID,
-        Field("term", "text", "The term as readers meet it, e.g. 'Eastern Economic Forum'.", required=True),
-        Field("other_names", "strings", "Other names, spellings, plurals and abbreviations, e.g. 'EEF'. "
+        Text("term", "The term as readers meet it, e.g. 'Eastern Economic Forum'.", required=True),
+        Strings("other_names", "Other names, spellings, plurals and abbreviations, e.g. 'EEF'. "
               "Mentions of these are linked to the term too."),
-        Field("definition", "text", "One to three sentences in our own words (no quotation).", required=True),
-        Field("sources", "refs", "Sources for the definition.", target="sources", required=True, min_items=1),
-        Field("events", "refs", "Events where the term matters.", target="events"),
-        Field("actors", "refs", "Actors the term concerns.", target="actors"),
+        Text("definition", "One to three sentences in our own words (no quotation).", required=True),
+        Refs("sources", "Sources for the definition.", target="sources", required=True, min_items=1),
+        Refs("events", "Events where the term matters.", target="events"),
+        Refs("actors", "Actors the term concerns.", target="actors"),
     ),
 )
 
@@ -265,7 +255,7 @@ def reference_rows(collection: Collection) -> list[ReferenceRow]:
             rows.append(ReferenceRow(prefix + f.name, f.kind, f.required, f.doc, f.target, f.choices,
                                      f.allows_markdown, extra))
             if f.fields:
-                walk(f.fields, prefix + f.name + ("[]." if f.kind == "records" else "."))
+                walk(f.fields, prefix + f.sub_prefix())
 
     walk(collection.fields, "")
     return rows
