@@ -1,12 +1,13 @@
-"""Render the dataset into Markdown pages with Jinja2.
+"""Render the dataset into HTML pages with Jinja2.
 
-Every page is Markdown whose body is mostly HTML blocks written by the templates. Jinja2
-autoescaping is on, so any value from ``data/`` is HTML-escaped wherever it lands. The few
-places that are Markdown context (page headings) use the ``md`` filter, which also escapes
-Markdown syntax, and Markdown fields go through ``markdown_field`` (Markdown kept, raw HTML
-shown as text). A page's metadata (title, description, JSON-LD...) is not written into its
-text at all: it travels as a dict on the ``GeneratedPage``, and the adapter hands it to the
-engine, so no value can break out of front matter into the Markdown body.
+The templates write HTML blocks and Markdown headings; ``htmlpage`` turns that into the page's
+HTML (heading ids and permalinks as Python-Markdown's ``toc`` writes them) and runs Markdown
+only on the fields the schema marks as Markdown, once per distinct text. Jinja2 autoescaping is
+on, so any value from ``data/`` is HTML-escaped wherever it lands. Headings use the ``md``
+filter, which also escapes Markdown syntax, and Markdown fields go through ``markdown_field``
+(Markdown kept, raw HTML shown as text). A page's metadata (title, description, JSON-LD...)
+travels as a dict on the ``GeneratedPage``, and the adapter hands it to the engine with the
+page's HTML, heading list and anchor ids.
 
 Links between generated pages are relative URLs computed here, so the site works under any
 base path. The MkDocs adapter only decides where pages go; nothing here imports MkDocs.
