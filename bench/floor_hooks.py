@@ -1,12 +1,14 @@
 """Hooks for the benchmark's floor (b): every event of hooks/explainer.py except the data work.
 
-``on_config`` (load and validate the data) and ``on_files`` (render pages, redirects and
-exports) are what the floor replaces with files written out beforehand. The other events
-change the HTML of each page (e.g. the nav highlight on per-record pages), so the floor keeps
-them; otherwise (a) and (b) would not build the same site.
+``on_config`` (load, validate and render the data) is replaced by reading what it produced
+(pages as HTML with their metadata, headings and anchors, redirects, exports) from
+``prerendered.pickle``, written by bench/run.py from a real run of the hooks. Every other event
+is the real one (it adds the files, hands MkDocs each page's HTML, sets the nav parents,
+sanitizes, adds the CSP), so (a) and (b) build the same site.
 """
 
 import importlib.util
+import pickle
 import sys
 from pathlib import Path
 
@@ -17,5 +19,13 @@ _explainer = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_explainer)
 
 for _name in dir(_explainer):
-    if _name.startswith("on_") and _name not in ("on_config", "on_files") and callable(getattr(_explainer, _name)):
+    if _name.startswith("on_") and _name != "on_config" and callable(getattr(_explainer, _name)):
         globals()[_name] = getattr(_explainer, _name)
+
+
+def on_config(config):
+    with open(Path(config.config_file_path).parent / "prerendered.pickle", "rb") as f:
+        state = pickle.load(f)
+    _explainer._state.clear()
+    _explainer._state.update(state, generated={p.src_uri: p for p in state["pages"]})
+    return config

@@ -3,18 +3,21 @@
     make bench                                   # or: python bench/run.py
     python bench/run.py --sizes 100,1000 --runs 3 --no-serve   # quicker, while developing
 
-For every N it builds two projects that produce the same site:
+For every N it builds three projects:
 
 (a) ``hooks``: the repository's mkdocs.yml with the real hooks, which load, validate and render
     the generated dataset in memory;
-(b) ``floor``: the same pages written out beforehand as Markdown files into a scratch docs
-    folder, with the redirects and exports the hooks add, built with the hooks disabled and
-    the same nav, theme, plugins and Markdown extensions. The files are exactly those the
-    hooks' ``on_files`` generates (run in-process through MkDocs' own config loading).
-
-a/b is what the hooks cost on top of MkDocs + Material themselves. After the first pair of
-builds the two sites are compared file by file: they must be identical, or the floor is not
-the floor of the same site and the run stops.
+(b) ``floor``: the same site with the data work done beforehand: the pages the hooks render
+    (HTML, metadata, headings, anchors), the redirects and the exports are pickled once, and
+    ``bench/floor_hooks.py`` hands them to MkDocs with every other event of the real hooks.
+    a/b is what loading, validating and rendering the data costs on top of MkDocs + Material;
+    after the first pair of builds the two sites are compared file by file: they must be
+    identical, or the floor is not the floor of the same site and the run stops.
+(c) ``trivial``: the same pages (the same paths, so the same nav, with per-record pages out of
+    it) each with only a title, two paragraphs and a list, written as Markdown, the same theme,
+    plugins and Markdown extensions, and no hooks. a/c is what the explainer costs compared
+    with the cheapest site of that many pages the theme can build. Hand-written pages link to
+    anchors and exports that only the real site has, so (c) reports those links as info.
 
 Each build is a fresh ``python -m mkdocs build --strict`` process, timed wall-clock from spawn
 to exit by a small wrapper process, which also reports the build's CPU time and peak RSS
@@ -37,6 +40,7 @@ import gzip
 import hashlib
 import json
 import os
+import pickle
 import platform
 import re
 import shutil
@@ -49,6 +53,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
@@ -75,13 +80,16 @@ def repo_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
 
 
-def write_config(project: Path, *, hooks: bool, not_in_nav: str | None = None) -> None:
+def write_config(project: Path, *, hooks: bool | None, not_in_nav: str | None = None) -> None:
     """A mkdocs.yml that INHERITs the repository's (so the nav, theme, plugins and Markdown
     extensions are exactly the site's) and only re-points what is relative to the repository."""
     cfg = repo_config()
     child: dict = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site", "watch": []}
     # The floor keeps the hooks' per-page events (they change the HTML), not the data work.
     child["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])] if hooks else [str(ROOT / "bench" / "floor_hooks.py")]
+    if hooks is None:  # the trivial pages: MkDocs and Material alone
+        child["hooks"] = []
+        child["validation"] = {"not_found": "info", "anchors": "info"}  # links to what only (a) generates
     theme = cfg.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         child["theme"] = {"custom_dir": str(ROOT / theme["custom_dir"])}
@@ -105,6 +113,7 @@ def hook_files(project: Path):
         config.plugins.on_startup(command="build", dirty=False)
         t = time.process_time()
         config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
         files = config.plugins.on_files(get_files(config), config=config)
         seconds = time.process_time() - t
         config.plugins.on_shutdown()
@@ -113,54 +122,61 @@ def hook_files(project: Path):
     return [f for f in files if f.generated_by], seconds
 
 
-def page_meta(project: Path) -> dict:
-    """Each generated page's metadata, as the hooks hand it to MkDocs (synthetic data only:
-    writing it out as front matter is what the hooks themselves no longer do)."""
-    sys.path.insert(0, str(ROOT / "hooks"))
-    from jr_explainer import load_dataset
-    from jr_explainer.render import Renderer
+TRIVIAL = """# Page {n}
 
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # the project INHERITs it
-    ds = load_dataset(project / "data", root=project)
-    renderer = Renderer(ds, site_url=cfg.get("site_url") or "", site_name=cfg.get("site_name") or "")
-    return {p.src_uri: p.meta for p in renderer.pages()}
+This is the first paragraph of page {n}, a page with a title, two paragraphs and a list, the
+least a page of the explainer could hold.
+
+A second paragraph follows, with a little *emphasis* and a [link to another site](https://example.org/).
+
+- one item
+- another item
+- a third item
+"""
 
 
-def make_projects(n: int, out: Path, seed: int, reuse: bool = False) -> tuple[Path, Path]:
-    """bench/out/<n>/{a,b}: (a) real docs + generated data + hooks; (b) docs + the files the
-    hooks generate (pages, redirects, exports), written out beforehand, and no hooks."""
+def make_projects(n: int, out: Path, seed: int, reuse: bool = False) -> tuple[Path, Path, Path]:
+    """bench/out/<n>/{a,b,c}: (a) real docs + generated data + hooks; (b) docs + the hooks'
+    output, rendered beforehand (see floor_hooks.py); (c) docs + trivial pages at the same paths."""
     base = out / str(n)
-    a, b = base / "a", base / "b"
+    a, b, c = base / "a", base / "b", base / "c"
     if reuse and (base / "ready").is_file():
-        return a, b
+        return a, b, c
     if base.exists():
         shutil.rmtree(base)
-    for p in (a, b):
+    for p in (a, b, c):
         shutil.copytree(ROOT / "docs", p / "docs")
     generate.write(a / "data", n, seed, base=ROOT / "data")
     write_config(a, hooks=True)
 
-    generated, _ = hook_files(a)
-    metas = page_meta(a)
-    for f in generated:
-        path = b / "docs" / f.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        content = f.content_bytes
-        if f.src_uri in metas:  # (a) hands page metadata over in memory; (b) reads it as front matter
-            head = yaml.safe_dump(metas[f.src_uri], allow_unicode=True, sort_keys=True, width=10**9)
-            content = f"---\n{head}---\n".encode() + content
-        path.write_bytes(content)
-    # The per-item pages are NOT_IN_NAV in (a); in (b) they are plain files, so tell MkDocs
+    state = hook_state(a)
+    with open(b / "prerendered.pickle", "wb") as f:
+        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+    write_config(b, hooks=False)
+    # The per-item pages are NOT_IN_NAV in (a); in (c) they are plain files, so tell MkDocs
     # they are left out of the nav on purpose. Folder globs, not one line per page: a pathspec
     # of N lines would be matched against every file (quadratic).
-    hidden = [f.src_uri for f in generated if f.is_documentation_page() and f.inclusion.name == "NOT_IN_NAV"]
-    shown = [f.src_uri for f in generated if f.is_documentation_page() and f.inclusion.name != "NOT_IN_NAV"]
+    hidden = [p.src_uri for p in state["pages"] if not p.in_nav]
+    shown = [p.src_uri for p in state["pages"] if p.in_nav]
+    for i, uri in enumerate(hidden + shown):
+        path = c / "docs" / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(TRIVIAL.format(n=i), encoding="utf-8")
     folders = sorted({"/" + uri.rsplit("/", 1)[0] for uri in hidden if "/" in uri})
     patterns = [f"{d}/*.md" for d in folders] + [f"/{uri}" for uri in hidden if "/" not in uri]
     patterns += [f"!/{uri}" for uri in shown if any(("/" + uri).startswith(d + "/") for d in folders)]
-    write_config(b, hooks=False, not_in_nav="\n".join(patterns))
+    write_config(c, hooks=None, not_in_nav="\n".join(patterns))
     (base / "ready").write_text(f"{n} events, seed {seed}\n", encoding="utf-8")
-    return a, b
+    return a, b, c
+
+
+def hook_state(project: Path) -> dict:
+    """What the real hooks' on_config leaves for the build (pages, redirects, exports), without
+    the dataset itself: the floor's input."""
+    hook_files(project)
+    state = sys.modules[str(ROOT / "hooks" / "explainer.py")]._state  # MkDocs names a hook module by its path
+    return {"pages": state["pages"], "exports": state["exports"],
+            "redirects": [(SimpleNamespace(path=r.path), html) for r, html in state["redirects"]]}
 
 
 # --- one timed build ---------------------------------------------------------------------------
@@ -293,7 +309,8 @@ def serve_reload(out: Path, edits: int) -> dict:
             time.sleep(0.3)
             built = [float(x) for _, ln in lines[seen:] for x in re.findall(r"Documentation built in ([\d.]+) seconds", ln)]
             builds.append(built[-1] if built else float("nan"))
-        return {"edits": edits, "median": statistics.median(totals), "min": min(totals), "max": max(totals),
+        ours = statistics.median(core_seconds(project) for _ in range(3))
+        return {"edits": edits, "ours": ours, "median": statistics.median(totals), "min": min(totals), "max": max(totals),
                 "build_median": statistics.median(builds), "totals": totals, "builds": builds}
     finally:
         proc.terminate()
@@ -325,11 +342,13 @@ class Size:
     n: int
     a: Path
     b: Path
+    c: Path
     pages: int = 0
     files: int = 0
-    runs: dict = field(default_factory=lambda: {"a": [], "b": []})
+    runs: dict = field(default_factory=lambda: {"a": [], "b": [], "c": []})
 
     core: list = field(default_factory=list)  # CPU seconds of the hooks' on_config + on_files, in-process
+    largest: tuple = (0, "")  # the largest HTML page (a) built: bytes, path
 
     def med(self, v: str, what: str = "seconds") -> float:
         return statistics.median(getattr(r, what) for r in self.runs[v])
@@ -339,13 +358,18 @@ class Size:
 
 
 def table(sizes: list[Size]) -> str:
-    rows = ["| N events | pages | runs | (a) hooks, s | (b) floor, s | a/b | (a) CPU s | (b) CPU s | a/b CPU "
-            "| core work, s | peak MB (a) | peak MB (b) |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = ["| N events | pages | runs | (a) hooks, s | (b) floor, s | (c) trivial, s | a/b | a/c "
+            "| (a) CPU s | (b) CPU s | (c) CPU s | a/b CPU | a/c CPU | core work, s | peak MB (a) | peak MB (c) "
+            "| largest page (a) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: | ---: | :--- |"]
     for s in sizes:
-        rows.append(f"| {s.n:,} | {s.pages:,} | {len(s.runs['a'])} | {s.med('a'):.2f} | {s.med('b'):.2f} | {s.med('a') / s.med('b'):.3f} "
-                    f"| {s.med('a', 'cpu'):.2f} | {s.med('b', 'cpu'):.2f} | {s.med('a', 'cpu') / s.med('b', 'cpu'):.3f} "
-                    f"| {statistics.median(s.core):.2f} | {s.peak('a'):.0f} | {s.peak('b'):.0f} |")
+        cpu = {v: s.med(v, "cpu") for v in "abc"}
+        rows.append(f"| {s.n:,} | {s.pages:,} | {len(s.runs['a'])} | {s.med('a'):.2f} | {s.med('b'):.2f} "
+                    f"| {s.med('c'):.2f} | {s.med('a') / s.med('b'):.3f} | {s.med('a') / s.med('c'):.3f} "
+                    f"| {cpu['a']:.2f} | {cpu['b']:.2f} | {cpu['c']:.2f} | {cpu['a'] / cpu['b']:.3f} "
+                    f"| {cpu['a'] / cpu['c']:.3f} | {statistics.median(s.core):.2f} | {s.peak('a'):.0f} "
+                    f"| {s.peak('c'):.0f} | {s.largest[0] / 1e6:.2f} MB ({s.largest[1]}) |")
     return "\n".join(rows)
 
 
@@ -377,20 +401,20 @@ def main(argv: list[str] | None = None) -> int:
     sizes = []
     for n in ns:
         t = time.perf_counter()
-        a, b = make_projects(n, out, args.seed, args.reuse)
-        size = Size(n, a, b)
-        size.pages = sum(1 for _ in (b / "docs").rglob("*.md"))
+        a, b, c = make_projects(n, out, args.seed, args.reuse)
+        size = Size(n, a, b, c)
+        size.pages = sum(1 for _ in (c / "docs").rglob("*.md"))
         sizes.append(size)
         print(f"N={n}: generated data and {size.pages} floor pages in {time.perf_counter() - t:.1f} s", flush=True)
 
     large_runs = args.runs if args.large_runs is None else args.large_runs
     for rep in range(max(args.runs, large_runs)):
-        order = ("a", "b") if rep % 2 == 0 else ("b", "a")
+        order = ("a", "b", "c") if rep % 2 == 0 else ("c", "b", "a")
         for size in sizes:
             if rep >= (large_runs if size.n >= 10000 else args.runs):
                 continue
             for v in order:
-                project = size.a if v == "a" else size.b
+                project = getattr(size, v)
                 run = timed_build(project, out / f"{size.n}-{v}-{rep}.log")
                 size.runs[v].append(run)
                 print(f"  run {rep + 1} N={size.n} ({v}): {run.seconds:.2f} s, CPU {run.cpu:.2f} s, "
@@ -398,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
             size.core.append(core_seconds(size.a))
             if rep == 0:
                 size.files = check_same_site(size.a, size.b)
+                size.largest = max((p.stat().st_size, p.relative_to(size.a / "site").as_posix())
+                                   for p in (size.a / "site").rglob("*.html"))
                 print(f"  N={size.n}: (a) and (b) built identical sites ({size.files} files)", flush=True)
 
     result = table(sizes)
@@ -407,17 +433,20 @@ def main(argv: list[str] | None = None) -> int:
         growth = by_n[10000].med("a") / by_n[1000].med("a")
         growth_b = by_n[10000].med("b") / by_n[1000].med("b")
         growth_cpu = by_n[10000].med("a", "cpu") / by_n[1000].med("a", "cpu")
+        growth_c = by_n[10000].med("c", "cpu") / by_n[1000].med("c", "cpu")
     serve = None if args.no_serve else serve_reload(out, args.edits)
 
     lines = [result, ""]
     if growth is not None:
         lines.append(f"Growth of (a) from 1,000 to 10,000 events: {growth:.2f}× wall clock, {growth_cpu:.2f}× CPU "
-                     f"(floor (b): {growth_b:.2f}× wall clock; target ≤ 11×).")
+                     f"(floor (b): {growth_b:.2f}× wall clock; trivial (c): {growth_c:.2f}× CPU; target ≤ 10.5×).")
     if serve is not None:
         lines.append(f"Live reload of the real dataset under `mkdocs serve`, from saving data/events.yml to the "
                      f"edited page being served: median {serve['median']:.2f} s over {serve['edits']} edits "
                      f"(min {serve['min']:.2f}, max {serve['max']:.2f}); of which the rebuild itself "
-                     f"(MkDocs' 'Documentation built in') median {serve['build_median']:.2f} s.")
+                     f"(MkDocs' 'Documentation built in') median {serve['build_median']:.2f} s, and of that the hooks' "
+                     f"on_config + on_files (load, validate, render: our work) {serve['ours']:.2f} s CPU in-process; "
+                     f"the rest of the total is MkDocs' watcher and config reload.")
     lines.append("")
     lines.append("Medians of the given number of interleaved runs per variant (a, b, then b, a, ...), each a fresh "
                  "`mkdocs build --strict` process timed from spawn to exit; CPU is that process's user + system "
@@ -434,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
               f"Command: `make bench` (here: `python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}`).",
               "", text, ""]
     Path(args.results).write_text("\n".join(report), encoding="utf-8")
-    raw = {"machine": info, "sizes": {s.n: {v: [r.__dict__ for r in s.runs[v]] for v in "ab"}
+    raw = {"machine": info, "sizes": {s.n: {v: [r.__dict__ for r in s.runs[v]] for v in "abc"}
                                       | {"pages": s.pages, "core": s.core}
                                       for s in sizes}, "serve": serve}
     (out / "results.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")

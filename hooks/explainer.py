@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
+from mkdocs.structure.toc import get_toc
 
 from jr_explainer import DataError, Problem, csp, jinja_cache, load_dataset
 from jr_explainer.problems import safe_text
@@ -53,7 +54,8 @@ def on_config(config):
     except DataError as exc:
         raise _data_error(exc.report(), exc.problems) from None
     renderer = Renderer(dataset, site_url=config.site_url or "", use_directory_urls=config.use_directory_urls,
-                        site_name=config.site_name)
+                        site_name=config.site_name, markdown_extensions=config.markdown_extensions,
+                        markdown_configs=config.mdx_configs)
     _state.clear()
     _state["dataset"] = dataset
     try:
@@ -68,7 +70,7 @@ def on_config(config):
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
     _state.update(pages=pages, redirects=redirects, exports=exports,
-                  meta={page.src_uri: page.meta for page in pages})
+                  generated={page.src_uri: page for page in pages})
     counts = ", ".join(f"{n} {name}" for name, n in dataset.counts().items())
     log.info(f"Loaded {data_dir.name}/: {counts}")
     return config
@@ -122,7 +124,9 @@ def on_pre_build(config):
 def on_files(files, config):
     for page in _state["pages"]:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+        # The page is HTML already: MkDocs gets an empty Markdown source, and on_page_content
+        # swaps in the HTML, its table of contents and its anchors.
+        files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
     for redirect, html in _state["redirects"]:  # retired ids: static HTML, out of the sitemap and search
         files.append(File.generated(config, redirect.path, content=_state["csp"].protect(html)[0]))
     for path, content in _state["exports"].items():
@@ -140,12 +144,28 @@ def _build_timestamp() -> dt.datetime:
     return data_timestamp(_state["dataset"])
 
 
+def _generated(page):
+    return _state.get("generated", {}).get(page.file.src_uri) if page.file.generated_by else None
+
+
 def on_page_markdown(markdown, page, config, files):
     """A generated page's metadata comes from the renderer's dict, never from text."""
-    meta = _state.get("meta", {}).get(page.file.src_uri)
-    if meta is not None and page.file.generated_by:
-        page.meta = dict(meta)
+    generated = _generated(page)
+    if generated is not None:
+        page.meta = dict(generated.meta)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """A generated page's body, table of contents and anchors, as the core rendered them: what
+    MkDocs' Markdown pass would have given (the search index, the theme's TOC and the anchor
+    checks of links from hand-written pages read these), without parsing the HTML again."""
+    generated = _generated(page)
+    if generated is None:
+        return html
+    page.toc = get_toc(generated.toc)
+    page.present_anchor_ids = set(generated.anchors)
+    return generated.content
 
 
 def on_env(env, config, files):
@@ -154,23 +174,20 @@ def on_env(env, config, files):
     return env
 
 
-def on_page_context(context, page, config, nav):
-    """Per-record pages stay out of the nav (a nav entry per event makes every build quadratic),
-    so while one renders, mark its listing page (the timeline, the actor directory) as active:
-    readers see where they are, as with a blog post under its index."""
-    index_uri = index_page_for(page.file.src_uri)
-    index = next((p for p in nav.pages if p.file.src_uri == index_uri), None) if index_uri else None
-    if index is not None:
-        index.active = True
-        _state["active_index"] = index
-    return context
+def on_nav(nav, config, files):
+    """Per-record pages stay out of the nav (a nav entry per event makes every build quadratic);
+    their listing page (the timeline, the actor directory) is their parent, so MkDocs marks it
+    active while one renders: readers see where they are, as with a blog post under its index."""
+    by_uri = {p.file.src_uri: p for p in nav.pages}
+    for file in files.documentation_pages():
+        index = by_uri.get(index_page_for(file.src_uri) or "")
+        if index is not None and file.page is not None and file.page.parent is None:
+            file.page.parent = index
+    return nav
 
 
 @event_priority(-100)  # last: the policy hashes the inline scripts of the finished page
 def on_post_page(output, page, config):
-    index = _state.pop("active_index", None)
-    if index is not None:
-        index.active = False
     if page.file.generated_by:
         output = _clean(output, page.file.dest_uri)
     output, refused = _state["csp"].protect(output, untrusted=page.content or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -171,3 +172,71 @@ def test_a_renamed_plan_area_keeps_its_old_anchor(tmp_path):
     assert {"area-energy-cooperation", "area-energy"} <= ids
     html = site.html("plan/")
     assert html.index('id="area-energy"') < html.index('id="area-energy-cooperation"')
+
+
+# --- generated pages are HTML, but MkDocs treats them as it treats hand-written ones ---------
+
+HAND_WRITTEN = """# Hand-written
+
+## Sources
+
+Text.
+
+## Who was involved
+
+[An event](events/sochi-summit-2016.md#who-was-involved) and
+[its place on the timeline](timeline.md#event-sochi-summit-2016).
+"""
+
+
+@pytest.fixture(scope="module")
+def with_hand_page(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("hand"))
+    (project / "docs" / "hand.md").write_text(HAND_WRITTEN, encoding="utf-8")
+    return build(project)
+
+
+def _headings(html: str) -> dict[str, str]:
+    """Each h2 of the page content, by its text: the element exactly as written."""
+    return {m[2]: m[0] for m in re.finditer(r'<h2 id="([^"]*)">([^<]*)<a class="headerlink"[^>]*>[^<]*</a></h2>', html)}
+
+
+def test_generated_headings_and_permalinks_match_what_markdown_writes(with_hand_page):
+    hand = _headings(with_hand_page.html("hand/"))
+    generated = _headings(with_hand_page.html("events/sochi-summit-2016/"))
+    assert hand.keys() == {"Sources", "Who was involved"}
+    for text, element in hand.items():
+        assert generated[text] == element
+
+
+def _toc(html: str) -> list[str]:
+    """The theme's table of contents (the secondary nav): its links, in order."""
+    toc = html.split('<nav class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'<a href="(#[^"]*)" class="md-nav__link">', toc)
+
+
+def test_generated_pages_get_the_themes_table_of_contents(with_hand_page):
+    html = with_hand_page.html("events/sochi-summit-2016/")
+    h2_ids = re.findall(r'<h2 id="([^"]*)">', html)
+    assert len(h2_ids) >= 3
+    assert _toc(html) == [f"#{i}" for i in h2_ids]  # as for the hand-written page:
+    assert _toc(with_hand_page.html("hand/")) == ["#sources", "#who-was-involved"]
+
+
+def test_links_from_hand_written_pages_to_generated_anchors_are_validated(with_hand_page, tmp_path):
+    assert "WARNING" not in with_hand_page.output  # both anchors above exist: strict passes
+    project = make_project(tmp_path / "p")
+    (project / "docs" / "hand.md").write_text(HAND_WRITTEN.replace("#event-sochi-summit-2016", "#event-nope"),
+                                              encoding="utf-8")
+    result = build(project, check=False)
+    assert result.returncode != 0
+    assert ("WARNING -  Doc file 'hand.md' contains a link 'timeline.md#event-nope', but the doc 'timeline.md' "
+            "does not contain an anchor '#event-nope'.") in result.output.splitlines()
+
+
+def test_search_indexes_generated_pages_by_heading(with_hand_page):
+    index = json.loads((with_hand_page.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = {d["location"]: d for d in index["docs"]}
+    assert docs["events/sochi-summit-2016/#who-was-involved"]["title"] == "Who was involved"
+    assert "Shinzo Abe" in docs["events/sochi-summit-2016/#who-was-involved"]["text"]
+    assert docs["hand/#who-was-involved"]["title"] == "Who was involved"

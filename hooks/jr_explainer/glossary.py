@@ -34,6 +34,8 @@ class TermIndex:
 
     def __init__(self, terms) -> None:
         self.by_key: dict[str, object] = {}
+        self.first: set[str] = set()
+        self._tooltips: dict[tuple, Markup] = {}
         self.longest = 0
         for t in terms:
             for name in (t.term, *(t.values.get("other_names") or [])):
@@ -43,21 +45,42 @@ class TermIndex:
                 key = _key(name[words[0].start():words[-1].end()])
                 self.by_key.setdefault(key, t)  # the first term to claim a name keeps it
                 self.longest = max(self.longest, len(words))
+        # the first word of each name's key: where a mention can start
+        self.first = {m.group() for key in self.by_key if (m := _WORD.match(key))}
+
+    def tooltip(self, term, markdown: bool = False) -> Markup:
+        """The term's definition for a link's title, escaped once per build (in a Markdown
+        field, as ``_attribute_safe_from_markdown`` writes it)."""
+        key = (term.id, markdown)
+        if key not in self._tooltips:
+            self._tooltips[key] = _attribute_safe_from_markdown(term.definition) if markdown else escape(term.definition)
+        return self._tooltips[key]
 
     def find(self, text: str) -> Iterator[tuple[int, int, Any]]:
-        """(start, end, term) of each mention in ``text``, left to right, never overlapping."""
+        """(start, end, term) of each mention in ``text``, left to right, never overlapping.
+
+        Each word and each gap between words is normalised once; a span's key is built from
+        them (the same string ``_key`` gives for the span), and only at words that start some
+        name: the text's other words cost one set lookup."""
         if not self.by_key:
             return
         words = list(_WORD.finditer(text))
+        keys = [w.group().casefold() for w in words]
+        gaps = [_key(text[a.end():b.start()]) for a, b in zip(words, words[1:])]
         i = 0
         while i < len(words):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
-                start, end = words[i].start(), words[i + n - 1].end()
-                term = self.by_key.get(_key(text[start:end]))
-                if term is not None:
-                    yield start, end, term
-                    i += n
-                    break
+            if keys[i] in self.first:
+                spans = [keys[i]]
+                for j in range(i + 1, min(i + self.longest, len(words))):
+                    spans.append(spans[-1] + gaps[j - 1] + keys[j])
+                for n in range(len(spans), 0, -1):
+                    term = self.by_key.get(spans[n - 1])
+                    if term is not None:
+                        yield words[i].start(), words[i + n - 1].end(), term
+                        i += n
+                        break
+                else:
+                    i += 1
             else:
                 i += 1
 
@@ -74,7 +97,7 @@ def link_terms(text: str, index: TermIndex, href: Callable[[object], str], seen:
             continue
         seen.add(term.id)
         out.append(escape(text[pos:start]))
-        out.append(_LINK.format(href(term), term.definition, text[start:end]))
+        out.append(_LINK.format(href(term), index.tooltip(term), text[start:end]))
         pos = end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
@@ -107,7 +130,7 @@ def link_terms_markdown(text: str, index: TermIndex, href: Callable[[object], st
             continue
         seen.add(term.id)
         out.append(escape_markdown(text[pos:start]))
-        out.append(_LINK.format(href(term), _attribute_safe_from_markdown(term.definition),
+        out.append(_LINK.format(href(term), index.tooltip(term, markdown=True),
                                 escape_inline(text[start:end])))
         pos = end
     out.append(escape_markdown(text[pos:]))

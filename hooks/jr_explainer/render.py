@@ -1,12 +1,13 @@
-"""Render the dataset into Markdown pages with Jinja2.
+"""Render the dataset into HTML pages with Jinja2.
 
-Every page is Markdown whose body is mostly HTML blocks written by the templates. Jinja2
-autoescaping is on, so any value from ``data/`` is HTML-escaped wherever it lands. The few
-places that are Markdown context (page headings) use the ``md`` filter, which also escapes
-Markdown syntax, and Markdown fields go through ``markdown_field`` (Markdown kept, raw HTML
-shown as text). A page's metadata (title, description, JSON-LD...) is not written into its
-text at all: it travels as a dict on the ``GeneratedPage``, and the adapter hands it to the
-engine, so no value can break out of front matter into the Markdown body.
+The templates write HTML blocks and Markdown headings; ``htmlpage`` turns that into the page's
+HTML (heading ids and permalinks as Python-Markdown's ``toc`` writes them) and runs Markdown
+only on the fields the schema marks as Markdown, once per distinct text. Jinja2 autoescaping is
+on, so any value from ``data/`` is HTML-escaped wherever it lands. Headings use the ``md``
+filter, which also escapes Markdown syntax, and Markdown fields go through ``markdown_field``
+(Markdown kept, raw HTML shown as text). A page's metadata (title, description, JSON-LD...)
+travels as a dict on the ``GeneratedPage``, and the adapter hands it to the engine with the
+page's HTML, heading list and anchor ids.
 
 Links between generated pages are relative URLs computed here, so the site works under any
 base path. The MkDocs adapter only decides where pages go; nothing here imports MkDocs.
@@ -24,7 +25,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import glossary, jinja_cache, mapview, schema, structured, svg, views
+from . import glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
 from .model import Dataset, Record
 from .validate import reference_limits
 
@@ -115,15 +116,19 @@ def relative_url(from_url: str, to_url: str) -> str:
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
-    content: str  # the Markdown body, without front matter
+    content: str  # the page body as HTML (the engine's page.content), without front matter
     in_nav: bool = False
     meta: dict = field(default_factory=dict)  # the page's metadata, for the engine (``page.meta``)
+    toc: list = field(default_factory=list)  # heading tokens, as Python-Markdown's toc extension gives
+    anchors: frozenset = frozenset()  # every id on the page, for the engine's anchor validation
 
 
 class Renderer:
     def __init__(self, dataset: Dataset, *, site_url: str = "", use_directory_urls: bool = True,
-                 site_name: str = ""):
+                 site_name: str = "", markdown_extensions=("attr_list", "footnotes", "admonition", "toc"),
+                 markdown_configs=None):
         self.ds = dataset
+        self.html = htmlpage.Converter(markdown_extensions, markdown_configs)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.use_directory_urls = use_directory_urls
         self.site_name = site_name
@@ -140,6 +145,7 @@ class Renderer:
         )
         self.env.filters["md"] = md_escape
         self.env.filters["markdown_field"] = markdown_field
+        self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
         self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, views=views,
                                 site_name=site_name)
@@ -208,9 +214,9 @@ class Renderer:
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
-        # The body starts with a blank line, so no engine reads its first lines as metadata
-        # (MkDocs takes "key: value" lines at the top of a page as MultiMarkdown metadata).
-        return GeneratedPage(src_uri, "\n" + body, in_nav=schema.index_page_for(src_uri) is None, meta=front)
+        page = self.html.page(body)
+        return GeneratedPage(src_uri, page.html, in_nav=schema.index_page_for(src_uri) is None, meta=front,
+                             toc=page.toc, anchors=frozenset(page.anchors))
 
     def pages(self) -> list[GeneratedPage]:
         ds = self.ds

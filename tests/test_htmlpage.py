@@ -1,0 +1,48 @@
+"""The core's Markdown-free page conversion gives what Python-Markdown (attr_list, md_in_html,
+toc with permalinks, as the site configures it) gives for the same text, heading list included."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from jr_explainer.htmlpage import Converter
+
+EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "admonition", "toc"]
+CONFIGS = {"toc": {"permalink": True}}
+
+PAGES = [
+    "# Timeline\n\n<p class=\"x\">Raw <em>HTML</em> block.</p>\n\n## Era one {: #era-one .jr-tl-era }\n\n"
+    "### 2016 {: #y2016 }\n\n<section id=\"m1\">\n<h4>Month</h4>\n</section>\n",
+    # the same heading twice, and an escaped title as the md filter writes it
+    "# Talks &lt;b&gt; &amp; \\[more\\] \\*x\\*\n\n## Sources\n\n<ul>\n<li>a</li>\n</ul>\n\n## Sources\n\n## Sources_1\n",
+    # Markdown prose between blocks, in one run (a loose list stays one list)
+    "# T\n\nSome *prose* with a [link](https://example.org).\n\n- one\n\n- two\n\n<div>\n<p>x</p>\n</div>\n\n"
+    "More `code`.\n",
+]
+
+
+def _normal(html: str) -> str:
+    return re.sub(r"\n+", "\n", html).strip()
+
+
+@pytest.mark.parametrize("text", PAGES)
+def test_conversion_matches_python_markdown(text):
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    expected = md.convert(text)
+    page = Converter(EXTENSIONS, CONFIGS).page(text)
+    assert _normal(page.html) == _normal(expected)
+    assert page.toc == md.toc_tokens
+    assert page.anchors == set(re.findall(r'id="([^"]*)"', expected))
+
+
+def test_markdown_text_is_converted_once():
+    conv = Converter(EXTENSIONS, CONFIGS)
+    calls = []
+    convert = conv._md.convert
+    conv._md.convert = lambda text: calls.append(text) or convert(text)
+    for _ in range(3):
+        conv.page("# A\n\nSame *text*.\n")
+    assert calls == ["Same *text*."]
