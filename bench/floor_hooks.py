@@ -15,6 +15,7 @@ from pathlib import Path
 _HOOKS = Path(__file__).resolve().parents[1] / "hooks"
 sys.path.insert(0, str(_HOOKS))
 _spec = importlib.util.spec_from_file_location("_explainer_for_floor", _HOOKS / "explainer.py")
+assert _spec is not None and _spec.loader is not None
 _explainer = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_explainer)
 

@@ -273,6 +273,7 @@ def serve_reload(out: Path, edits: int) -> dict:
     events = project / "data" / "events.yml"
     text = events.read_text(encoding="utf-8")
     m = re.search(r"^- id: (\S+)\n  title: (.+)$", text, re.M)
+    assert m is not None, f"no event with a title in {events}"
     event_id, title = m[1], m[2]
 
     with socket.socket() as s:
@@ -281,8 +282,14 @@ def serve_reload(out: Path, edits: int) -> dict:
     proc = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[tuple[float, str]] = []
-    threading.Thread(target=lambda: [lines.append((time.perf_counter(), ln)) for ln in iter(proc.stdout.readline, "")],
-                     daemon=True).start()
+    stdout = proc.stdout
+    assert stdout is not None
+
+    def read_lines() -> None:
+        for ln in iter(stdout.readline, ""):
+            lines.append((time.perf_counter(), ln))
+
+    threading.Thread(target=read_lines, daemon=True).start()
     try:
         deadline = time.monotonic() + 300
         base = None

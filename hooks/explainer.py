@@ -18,13 +18,12 @@ from mkdocs.structure.files import File, InclusionLevel, get_files
 from mkdocs.structure.toc import get_toc
 
 from jr_explainer import DataError, Problem, csp, jinja_cache, load_dataset
-from jr_explainer.problems import safe_text
-from jr_explainer.schema import BY_NAME
-from jr_explainer.schema import index_page_for
 from jr_explainer.exports import build_exports, data_timestamp
+from jr_explainer.problems import safe_text
 from jr_explainer.redirects import redirect_pages
 from jr_explainer.render import Renderer
 from jr_explainer.sanitize import sanitize_html
+from jr_explainer.schema import BY_NAME, index_page_for
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
@@ -39,7 +38,7 @@ def _data_dir(config) -> Path:
 
 def _data_error(message: str, problems) -> PluginError:
     error = PluginError(message)
-    error.data_problems = problems  # marks the error as "bad data, site folder untouched"
+    error.data_problems = problems  # type: ignore[attr-defined]  # marks the error as "bad data, site folder untouched"
     return error
 
 
@@ -140,7 +139,7 @@ def _build_timestamp() -> dt.datetime:
     derived from the data, so the same data always gives the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return data_timestamp(_state["dataset"])
 
 

@@ -40,9 +40,14 @@ def test_conversion_matches_python_markdown(text):
 
 def test_markdown_text_is_converted_once():
     conv = Converter(EXTENSIONS, CONFIGS)
-    calls = []
+    calls: list[str] = []
     convert = conv._md.convert
-    conv._md.convert = lambda text: calls.append(text) or convert(text)
+
+    def counting(text: str) -> str:
+        calls.append(text)
+        return convert(text)
+
+    conv._md.convert = counting
     for _ in range(3):
         conv.page("# A\n\nSame *text*.\n")
     assert calls == ["Same *text*."]

@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import MKDOCS, ROOT, make_project, read_config, site_env
+from conftest import MKDOCS, make_project, read_config, site_env
 
 
 def _free_port() -> int:
@@ -102,7 +102,7 @@ def test_serve_keeps_answering_through_hostile_data(tmp_path):
             case = next(c for c in corpus.CASES if c.name == name)
             events.write_text(good, encoding="utf-8")
             corpus.apply(case, project)
-            _wait(lambda: any(re.search(case.expect, line) for line in output), what=f"the problem line of {name}")
+            _wait(lambda case=case: any(re.search(case.expect, line) for line in output), what=f"the problem line of {name}")
             assert "Abe and Putin meet in Sochi" in (_get(page) or ""), name
             assert proc.poll() is None, f"serve died on {name}"
         events.write_text(good, encoding="utf-8")

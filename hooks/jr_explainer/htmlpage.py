@@ -54,7 +54,9 @@ class Converter:
         used = {a[1:] for b in blocks if (m := _HEADING.match(b.partition("\n")[0]))
                 for a in (m.group(3) or "").split() if a.startswith("#")}
         counters: dict = {}
-        out, tokens, prose = [], [], []
+        out: list[str] = []
+        tokens: list[dict] = []
+        prose: list[str] = []
 
         def flush():
             if prose:

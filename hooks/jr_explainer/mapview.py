@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .geo import Projection, svg_path
 
@@ -46,7 +47,7 @@ class Label:
 
 @dataclass
 class Mark:
-    place: object  # the place Record
+    place: Any  # the place Record
     number: int
     x: float
     y: float

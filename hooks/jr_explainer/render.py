@@ -123,6 +123,14 @@ class GeneratedPage:
     anchors: frozenset = frozenset()  # every id on the page, for the engine's anchor validation
 
 
+def _src(rec: Record) -> str:
+    """The page source of a record that has a page of its own (events, actors)."""
+    src = rec.src_uri
+    if src is None:
+        raise ValueError(f"{rec!r} has no page of its own")
+    return src
+
+
 class Renderer:
     def __init__(self, dataset: Dataset, *, site_url: str = "", use_directory_urls: bool = True,
                  site_name: str = "", markdown_extensions=("attr_list", "footnotes", "admonition", "toc"),
@@ -176,7 +184,7 @@ class Renderer:
                 return self.url_of("map.md") + f"#place-{target.id}"
             if target.collection == "glossary":
                 return self.url_of("glossary.md") + f"#term-{target.id}"
-            return page_url(target.src_uri, self.use_directory_urls)
+            return page_url(_src(target), self.use_directory_urls)
         path, _, frag = str(target).partition("#")
         return page_url(path, self.use_directory_urls) + ("#" + frag if frag else "")
 
@@ -264,12 +272,12 @@ class Renderer:
             }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits()),
         ]
         for e in ds.events:
-            out.append(self._render("event.md.j2", e.src_uri, {
+            out.append(self._render("event.md.j2", _src(e), {
                 "title": e.title, "description": e.summary, "og_type": "article",
                 "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url))),
             }, e=e))
         for a in ds.actors:
-            out.append(self._render("actor.md.j2", a.src_uri, {
+            out.append(self._render("actor.md.j2", _src(a), {
                 "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
                 "og_type": "profile" if a.kind == "person" else "website",
                 "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url))),

@@ -174,7 +174,7 @@ def layout(events, era_order: tuple[str, ...]) -> Picture | None:
     unit = usable / sum(weight.values())
     year_x: dict[int, tuple[float, float]] = {}
     overview = Panel("All events", top=24)
-    x = MARGIN
+    x: float = MARGIN
     for i, run in enumerate(runs):
         if i:
             overview.breaks.append(x + BREAK_WIDTH / 2)
@@ -231,6 +231,7 @@ def layout(events, era_order: tuple[str, ...]) -> Picture | None:
     inset = None
     if window:
         start, end, inside = window
+        assert cluster is not None  # a window is only chosen around a cluster
         inset = Panel(f"Enlarged: {cluster.label} ({cluster.count} events)", top=overview.bottom + 48)
         days = end.toordinal() - start.toordinal()
         left, right = MARGIN, WIDTH - MARGIN

@@ -178,7 +178,7 @@ def event_citations(e) -> list:
 def citations_by_source(ds) -> dict[str, dict[str, list]]:
     """For each source id: the events, actors, plan areas, quotes and glossary terms that cite it, events
     including those whose outcome cites it, each once and in the site's order."""
-    out = {s.id: {"events": [], "actors": [], "plan_areas": [], "quotes": [], "glossary": []} for s in ds.sources}
+    out: dict[str, dict[str, list]] = {s.id: {"events": [], "actors": [], "plan_areas": [], "quotes": [], "glossary": []} for s in ds.sources}
     seen: set[tuple[str, str, str]] = set()
 
     def add(source, rec):
