@@ -21,7 +21,6 @@ import shutil
 import signal
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
@@ -29,7 +28,7 @@ from hypothesis import strategies as st
 
 import hostile
 import hostile_corpus as corpus
-from conftest import FIXTURES, read_config
+from conftest import FIXTURES
 from jr_explainer import DataError, load_dataset, schema
 from jr_explainer.exports import build_exports
 from jr_explainer.redirects import redirect_pages
@@ -43,8 +42,6 @@ SETTINGS = settings(max_examples=FUZZ_EXAMPLES, derandomize=True, deadline=None,
                                            HealthCheck.function_scoped_fixture])
 HANG_SECONDS = 60  # one example: load, validate and render the minimal dataset takes well under 1 s
 
-_CONFIG = read_config()  # mkdocs.yml, !ENV tags and all
-_EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in _CONFIG["markdown_extensions"]]
 # The minimal fixture's collections (it has no glossary file: an optional collection may be absent).
 _MINIMAL = {c.name: yaml.safe_load(f.read_text(encoding="utf-8"))
             for c in schema.COLLECTIONS if (f := FIXTURES / "minimal" / "data" / f"{c.name}.yml").is_file()}
@@ -105,10 +102,10 @@ def pipeline(project: Path) -> str:
                 assert len(line) < 1200, line[:200]
             return "problems"
         renderer = Renderer(ds, site_url="https://example.org/x/", site_name="Fuzz")
-        md = markdown.Markdown(extensions=_EXTENSIONS)
         for page in renderer.pages():
-            html = md.reset().convert(page.content)
-            clean, removed = sanitize_html(html)
+            # The core renders pages straight to HTML, and the engine uses that as the page's
+            # content as it is: no Markdown pass runs over it after the core.
+            clean, removed = sanitize_html(page.content)
             assert not removed, f"{page.src_uri}: the input checks let through {removed}"
             assert not _page_problems(f"<html><body>{clean}</body></html>"), page.src_uri
             for value in page.meta.values():

@@ -51,3 +51,21 @@ def test_markdown_text_is_converted_once():
     for _ in range(3):
         conv.page("# A\n\nSame *text*.\n")
     assert calls == ["Same *text*."]
+
+
+@pytest.mark.parametrize("text", [
+    # A blank line inside data-derived text must not end the HTML element it sits in: the
+    # rest would be read as Markdown (a reference definition, a footnote, a link to 'A:').
+    '<ul>\n<li><a href="x/">a\n\n[x]: javascript:alert(1)\n\n[y][x]</a></li>\n</ul>',
+    '<p class="t">title</p>\n<ul>\n<li>[^1]\n\n[^1]: &lt;script&gt;[](A:)</li>\n</ul>',
+    '<div>\n<pre><code>one\n\n[z](javascript:alert(1))</code></pre>\n</div>',
+])
+def test_a_blank_line_inside_an_element_keeps_the_rest_html(text):
+    page = Converter(EXTENSIONS, CONFIGS).page(text)
+    assert "href=\"javascript" not in page.html and "href=\"A:" not in page.html
+    assert "footnote" not in page.html and page.html.count("<a ") == text.count("<a ")
+
+
+def test_blank_lines_inside_pre_are_kept_and_elsewhere_folded():
+    page = Converter(EXTENSIONS, CONFIGS).page("<div>\n<pre>a\n\nb</pre>\n\n<p>c</p>\n</div>\n\nAfter *this*.")
+    assert page.html == "<div>\n<pre>a\n\nb</pre>\n<p>c</p>\n</div>\n<p>After <em>this</em>.</p>"

@@ -9,21 +9,27 @@ result carries the heading list (for the engine's table of contents) and every a
 the engine's link validation), so nothing is parsed twice.
 
 Blocks follow Python-Markdown's rule: a blank-line-separated block that starts with a
-block-level tag is raw HTML; anything else is Markdown.
+block-level tag is raw HTML, up to the tag's matching end tag even across blank lines (so a blank
+line inside data-derived text, or inside a code block a Markdown field became, never turns the
+rest of the element into Markdown); anything else is Markdown.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import markdown
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*?(?:[ \t]+\{:?[ \t]*([^}]*?)[ \t]*\})?[ \t]*$")
-_BLOCK_TAG = re.compile(r"<(?:address|article|aside|blockquote|details|dialog|dd|div|dl|dt|fieldset|figcaption|"
-                        r"figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|svg|table|ul)\b")
+_BLOCK_NAMES = (r"address|article|aside|blockquote|details|dialog|dd|div|dl|dt|fieldset|figcaption|"
+                r"figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|svg|table|ul")
+_BLOCK_TAG = re.compile(rf"<(?:{_BLOCK_NAMES})\b")
+_OPEN = re.compile(rf"<({_BLOCK_NAMES})\b", re.I)
+_CLOSE = re.compile(rf"</({_BLOCK_NAMES})\s*>", re.I)
 _ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
 _BACKSLASH = re.compile(r"\\(.)")
 PERMALINK = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
@@ -63,7 +69,10 @@ class Converter:
                 out.append(self.markdown("\n\n".join(prose)))
                 prose.clear()
 
-        for block in blocks:
+        i = -1
+        while i + 1 < len(blocks):
+            i += 1
+            block = blocks[i]
             first, _, rest = block.partition("\n")
             heading = _HEADING.match(first)
             if heading:
@@ -74,6 +83,9 @@ class Converter:
                     continue
             if _BLOCK_TAG.match(block.lstrip()):
                 flush()
+                while _unclosed(block) and i + 1 < len(blocks):
+                    i += 1  # inside an element a blank line is only white space, except in <pre>
+                    block += ("\n\n" if "pre" in _unclosed(block) else "\n") + blocks[i]
                 out.append(block)
             else:
                 prose.append(block)
@@ -81,6 +93,14 @@ class Converter:
         body = "\n".join(out)
         anchors = {html.unescape(a or b) for a, b in _ID.findall(body)}
         return HtmlPage(body, nest_toc_tokens(tokens), anchors)
+
+
+def _unclosed(block: str) -> set[str]:
+    """The block-level elements ``block`` opens more often than it closes (``hr`` is void).
+    Data reaches templates escaped, so every ``<`` here is the templates' or Markdown's own."""
+    opened = Counter(name.lower() for name in _OPEN.findall(block))
+    opened.subtract(name.lower() for name in _CLOSE.findall(block))
+    return {name for name, n in opened.items() if n > 0 and name != "hr"}
 
 
 def _heading(m, used: set, counters: dict, tokens: list) -> str:
