@@ -28,5 +28,5 @@ def on_config(config):
     with open(Path(config.config_file_path).parent / "prerendered.pickle", "rb") as f:
         state = pickle.load(f)
     _explainer._state.clear()
-    _explainer._state.update(state, generated={p.src_uri: p for p in state["pages"]})
+    _explainer._state.update(state)
     return config

@@ -156,8 +156,8 @@ def make_projects(n: int, out: Path, seed: int, reuse: bool = False) -> tuple[Pa
     # The per-item pages are NOT_IN_NAV in (a); in (c) they are plain files, so tell MkDocs
     # they are left out of the nav on purpose. Folder globs, not one line per page: a pathspec
     # of N lines would be matched against every file (quadratic).
-    hidden = [p.src_uri for p in state["pages"] if not p.in_nav]
-    shown = [p.src_uri for p in state["pages"] if p.in_nav]
+    hidden = [uri for uri, p in state["generated"].items() if not p.in_nav]
+    shown = [uri for uri, p in state["generated"].items() if p.in_nav]
     for i, uri in enumerate(hidden + shown):
         path = c / "docs" / uri
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,7 +175,7 @@ def hook_state(project: Path) -> dict:
     the dataset itself: the floor's input."""
     hook_files(project)
     state = sys.modules[str(ROOT / "hooks" / "explainer.py")]._state  # MkDocs names a hook module by its path
-    return {"pages": state["pages"], "exports": state["exports"],
+    return {"generated": state["generated"], "exports": state["exports"],
             "redirects": [(SimpleNamespace(path=r.path), html) for r, html in state["redirects"]]}
 
 

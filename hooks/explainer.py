@@ -68,8 +68,7 @@ def on_config(config):
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
-    _state.update(pages=pages, redirects=redirects, exports=exports,
-                  generated={page.src_uri: page for page in pages})
+    _state.update(generated={page.src_uri: page for page in pages}, redirects=redirects, exports=exports)
     counts = ", ".join(f"{n} {name}" for name, n in dataset.counts().items())
     log.info(f"Loaded {data_dir.name}/: {counts}")
     return config
@@ -121,7 +120,7 @@ def on_pre_build(config):
 
 @event_priority(50)  # before plugins such as redirects, so they see the generated pages
 def on_files(files, config):
-    for page in _state["pages"]:
+    for page in _state["generated"].values():
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         # The page is HTML already: MkDocs gets an empty Markdown source, and on_page_content
         # swaps in the HTML, its table of contents and its anchors.

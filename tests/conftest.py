@@ -19,6 +19,25 @@ FIXTURES = ROOT / "tests" / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+# Every page type of the real site, by its URL under the site root (the browser checks visit each).
+PAGE_TYPES = {
+    "home": "",
+    "background": "background/",
+    "positions": "positions/",
+    "timeline": "timeline/",
+    "event": "events/sochi-summit-2016/",
+    "plan": "plan/",
+    "map": "map/",
+    "actor directory": "actors/",
+    "actor": "actors/shinzo-abe/",
+    "quotes": "quotes/",
+    "assessment": "assessment/",
+    "sources": "sources/",
+    "glossary": "glossary/",
+    "who's who": "whos-who/",
+    "data reference": "reference/data/",
+}
+
 
 def unavailable(reason: str) -> NoReturn:
     """The one place a test that cannot run says so: skipped locally, failed under CI=true

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from conftest import ROOT
-from jr_explainer import load_dataset
+from jr_explainer import load_dataset, schema
 
 AFTERMATH_FILES = {f"data/{c}/aftermath.yml" for c in ("events", "sources", "actors", "quotes", "places")}
 STATE_MEDIA = ("TASS", "Sputnik", "RIA", "RT", "Xinhua", "China News Service")
@@ -26,13 +26,15 @@ def _mine(records):
 
 
 def _cited_source_ids(data) -> set[str]:
+    """Every source id any field cites, found as validation finds references: by field kind."""
     cited: set[str] = set()
-    for coll in ("events", "places", "actors", "plan_areas"):
-        for rec in data.by_id[coll].values():
-            cited.update(rec.values.get("sources") or [])
-            cited.update(r["source"] for r in rec.values.get("roles") or [] if r.get("source"))
-            cited.update((rec.values.get("outcome") or {}).get("sources") or [])
-    cited.update(q.source for q in data.quotes)
+    for coll in schema.COLLECTIONS:
+        for rec in data.by_id[coll.name].values():
+            for f in coll.fields:
+                value = rec.values.get(f.name)
+                for field, ref, _, _ in f.references(value, f.name, rec.line) if value else ():
+                    if field.target == "sources":
+                        cited.update(ref if isinstance(ref, list) else [ref])
     return cited
 
 

@@ -14,30 +14,12 @@ from urllib.parse import urlsplit
 import pytest
 
 import tools
-from conftest import ROOT, require
+from conftest import PAGE_TYPES, ROOT, require
 from jr_explainer import load_dataset
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 390, "height": 844}
-# Every page type, by its URL under the site root.
-PAGE_TYPES = {
-    "home": "",
-    "background": "background/",
-    "positions": "positions/",
-    "timeline": "timeline/",
-    "event": "events/sochi-summit-2016/",
-    "plan": "plan/",
-    "map": "map/",
-    "actor directory": "actors/",
-    "actor": "actors/shinzo-abe/",
-    "quotes": "quotes/",
-    "assessment": "assessment/",
-    "sources": "sources/",
-    "glossary": "glossary/",
-    "who's who": "whos-who/",
-    "data reference": "reference/data/",
-}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

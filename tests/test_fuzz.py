@@ -134,24 +134,26 @@ readable = st.lists(st.one_of(st.text(st.characters(exclude_categories=["Cc", "C
                               st.sampled_from(FRAGMENTS)), min_size=1, max_size=6).map("".join)
 
 
-@SETTINGS
-@given(edits=st.lists(st.tuples(st.sampled_from(TEXT_TARGETS), readable), min_size=1, max_size=4))
-def test_fuzzed_text_reaches_the_pages_inert_or_ends_in_problems(tmp_path, edits):
+def _edited_pipeline(project: Path, edits) -> None:
+    """The minimal data with each (collection, index, field) set to its fuzzed value, through
+    the pipeline."""
     data = {name: [dict(r) for r in records] for name, records in _MINIMAL.items()}
     for (coll, index, field), value in edits:
         data[coll][index][field] = value
-    _write(tmp_path / "data", data)
-    event(pipeline(tmp_path))
+    _write(project / "data", data)
+    event(pipeline(project))
+
+
+@SETTINGS
+@given(edits=st.lists(st.tuples(st.sampled_from(TEXT_TARGETS), readable), min_size=1, max_size=4))
+def test_fuzzed_text_reaches_the_pages_inert_or_ends_in_problems(tmp_path, edits):
+    _edited_pipeline(tmp_path, edits)
 
 
 @SETTINGS
 @given(edits=st.lists(st.tuples(st.sampled_from(TARGETS), st.one_of(text, text, structures)), min_size=1, max_size=4))
 def test_fuzzed_field_values_end_in_problems_or_inert_pages(tmp_path, edits):
-    data = {name: [dict(r) for r in records] for name, records in _MINIMAL.items()}
-    for (coll, index, field), value in edits:
-        data[coll][index][field] = value
-    _write(tmp_path / "data", data)
-    event(pipeline(tmp_path))
+    _edited_pipeline(tmp_path, edits)
 
 
 @SETTINGS
