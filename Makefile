@@ -27,15 +27,15 @@ build: $(BIN)/.installed
 
 ## check: validate data/ only, printing every problem
 check: $(BIN)/.installed
-	PYTHONPATH=hooks $(BIN)/python -m jr_explainer check data
+	PYTHONPATH=hooks $(BIN)/python -m explainer_core check data
 
 ## urls: build, then add newly published page URLs to urls.txt (the URL contract; never removes one)
 urls: build
-	PYTHONPATH=hooks $(BIN)/python -m jr_explainer urls site --contract urls.txt --update
+	PYTHONPATH=hooks $(BIN)/python -m explainer_core urls site --contract urls.txt --update
 
 ## tools: install the browser-side test tools where missing (npm ci; as root, Debian's chromium and a JRE)
 tools: $(BIN)/.installed
-	$(BIN)/python tests/tools.py
+	$(BIN)/python tests/support/tools.py
 
 ## lint: ruff (lint) and mypy (types) over hooks/, bench/ and tests/, configured in pyproject.toml
 lint: $(BIN)/.installed
@@ -53,7 +53,7 @@ bench: $(BIN)/.installed
 
 ## lighthouse: Lighthouse scores for the home, timeline and an event page, served on 127.0.0.1
 lighthouse: tools
-	$(BIN)/python tests/lighthouse.py
+	$(BIN)/python tests/support/lighthouse.py
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -1,4 +1,4 @@
-"""MkDocs adapter for the explainer: thin ``on_*`` hooks that call the ``jr_explainer`` core.
+"""MkDocs adapter for the explainer: thin ``on_*`` hooks that call the ``explainer_core`` core.
 
 MkDocs puts ``hooks/`` on ``sys.path`` only while it imports this file, so the core is
 imported here at the top. Only the event handlers are named ``on_*``.
@@ -6,9 +6,7 @@ imported here at the top. Only the event handlers are named ``on_*``.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,13 +15,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
 from mkdocs.structure.toc import get_toc
 
-from jr_explainer import DataError, Problem, csp, jinja_cache, load_dataset
-from jr_explainer.exports import build_exports, data_timestamp
-from jr_explainer.problems import safe_text
-from jr_explainer.redirects import redirect_pages
-from jr_explainer.render import Renderer
-from jr_explainer.sanitize import sanitize_html
-from jr_explainer.schema import BY_NAME, index_page_for
+from explainer_core import DataError, Problem, csp, jinja_cache, pipeline
+from explainer_core.pipeline import SiteOptions
+from explainer_core.problems import safe_text
+from explainer_core.sanitize import sanitize_html
+from explainer_core.schema import BY_NAME, index_page_for
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
@@ -48,42 +44,31 @@ def on_config(config):
     clash checks. A failure leaves the last good build whole (and ``mkdocs serve`` serving it);
     ``on_files`` then only adds what is ready."""
     data_dir = _data_dir(config)
+    options = SiteOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls,
+                          site_name=config.site_name, markdown_extensions=config.markdown_extensions,
+                          markdown_configs=config.mdx_configs)
+    _state.clear()
     try:
-        dataset = load_dataset(data_dir, root=Path(config.config_file_path).parent)
+        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent)
     except DataError as exc:
         raise _data_error(exc.report(), exc.problems) from None
-    renderer = Renderer(dataset, site_url=config.site_url or "", use_directory_urls=config.use_directory_urls,
-                        site_name=config.site_name, markdown_extensions=config.markdown_extensions,
-                        markdown_configs=config.mdx_configs)
-    _state.clear()
-    _state["dataset"] = dataset
-    try:
-        pages, redirects, exports = _render_all(renderer)
     except Exception as exc:  # a bug, but the reader gets one line and the last good site, not a traceback
         log.debug("rendering failed", exc_info=True)
         raise _data_error(f"the data passed validation but could not be rendered ({type(exc).__name__}: "
                           f"{safe_text(exc)}); nothing was built. Please report this with the data that "
                           "caused it", [str(exc)]) from None
-    clashes = _clashes(config, pages, redirects, exports)
+    if not options.site_url:
+        log.warning("site_url is not set, so the data exports (events.json, events.ics, feed.xml, ...) "
+                    "were not built: their records carry permanent absolute URLs")
+    redirects = [(r, _clean(r.content, r.path)) for r in out.redirects]  # static HTML: cleaned here, pages in on_post_page
+    clashes = _clashes(config, out.pages, redirects, out.exports)
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
-    _state.update(generated={page.src_uri: page for page in pages}, redirects=redirects, exports=exports)
-    counts = ", ".join(f"{n} {name}" for name, n in dataset.counts().items())
+    _state.update(generated={page.src_uri: page for page in out.pages}, redirects=redirects, exports=out.exports)
+    counts = ", ".join(f"{n} {name}" for name, n in out.dataset.counts().items())
     log.info(f"Loaded {data_dir.name}/: {counts}")
     return config
-
-
-def _render_all(renderer: Renderer):
-    pages = renderer.pages()
-    redirects = []
-    for r in redirect_pages(renderer):  # static HTML: cleaned here, as pages are in on_post_page
-        redirects.append((r, _clean(r.content, r.path)))
-    if not renderer.site_url:
-        log.warning("site_url is not set, so the data exports (events.json, events.ics, feed.xml, ...) "
-                    "were not built: their records carry permanent absolute URLs")
-        return pages, redirects, {}
-    return pages, redirects, build_exports(renderer, timestamp=_build_timestamp())
 
 
 def _clashes(config, pages, redirects, exports) -> list[Problem]:
@@ -131,15 +116,6 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     _state["fingerprinted"] = [f.dest_uri for f in files if csp.FINGERPRINTED.search(f.dest_uri)]
     return files
-
-
-def _build_timestamp() -> dt.datetime:
-    """The exports' only timestamp: SOURCE_DATE_EPOCH (as MkDocs' sitemap uses), else one
-    derived from the data, so the same data always gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return data_timestamp(_state["dataset"])
 
 
 def _generated(page):

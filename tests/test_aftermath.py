@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from conftest import ROOT
-from jr_explainer import load_dataset, schema
+from explainer_core import load_dataset, schema
+from support.project import ROOT
 
 AFTERMATH_FILES = {f"data/{c}/aftermath.yml" for c in ("events", "sources", "actors", "quotes", "places")}
 STATE_MEDIA = ("TASS", "Sputnik", "RIA", "RT", "Xinhua", "China News Service")

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from conftest import ROOT, build, make_project
-from jr_explainer import load_dataset, schema
+from explainer_core import load_dataset, schema
+from support.project import ROOT, build, make_project
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import tools
-from conftest import PAGE_TYPES, ROOT, require
-from jr_explainer import load_dataset
+from explainer_core import load_dataset
+from support import tools
+from support.project import PAGE_TYPES, ROOT, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

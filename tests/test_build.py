@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, make_project
-from jr_explainer import schema
+from explainer_core import schema
+from support.project import ROOT, build, make_project
 
 FIXTURE_EVENTS = ["abe-returns-2012", "sochi-summit-2016", "year-end-visit", "putin-visits-japan-2016"]
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import unavailable
+from support.project import unavailable
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -210,7 +210,7 @@ def test_every_plan_point_has_a_source_and_dated_sourced_developments():
 def test_the_data_is_well_formed():
     """Slug ids, unique ids, references that resolve and every other rule of the schema, checked
     by the validator itself rather than by a second copy of its field list here."""
-    from jr_explainer import DataError, load_dataset
+    from explainer_core import DataError, load_dataset
 
     try:
         load_dataset(DATA, root=REPO)

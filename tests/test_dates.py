@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from jr_explainer.dates import DateError, FuzzyDate
+from explainer_core.dates import DateError, FuzzyDate
 
 
 @pytest.mark.parametrize("raw, display, precision, iso", [

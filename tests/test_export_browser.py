@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, make_project, serve, unavailable, watched_page
+from support.project import ROOT, build, make_project, serve, unavailable, watched_page
 
 pytestmark = pytest.mark.browser
 

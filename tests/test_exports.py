@@ -17,10 +17,10 @@ import jsonschema
 import pytest
 from markupsafe import escape
 
-from conftest import ROOT, build, make_project
-from jr_explainer import load_dataset
-from jr_explainer.exports import build_exports, data_timestamp
-from jr_explainer.render import Renderer
+from explainer_core import load_dataset
+from explainer_core.exports import build_exports, data_timestamp
+from explainer_core.render import Renderer
+from support.project import ROOT, build, make_project
 
 BASE = "https://example.org/new-approach/"
 PINNED = dt.datetime.fromtimestamp(1480000000, tz=dt.UTC)  # conftest's SOURCE_DATE_EPOCH

@@ -3,7 +3,7 @@
 Every example is a copy of the minimal dataset with hostile values in its fields, hostile
 structures in place of records, or hostile text in place of a whole data file, built from
 arbitrary Unicode, arbitrary YAML structure and the fragments of the seed corpus
-(tests/hostile_corpus.py; its cases run whole through `make check` and `mkdocs build` in
+(tests/support/hostile_corpus.py; its cases run whole through `make check` and `mkdocs build` in
 tests/test_hostile_inputs.py). Each must end either in problems that name a file (one line
 each), or in pages whose HTML (after Python-Markdown with the site's extensions) has no
 script-capable URL and no event handler for the sanitizer to remove: never a traceback, a hang
@@ -26,15 +26,15 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import hostile
-import hostile_corpus as corpus
-from conftest import FIXTURES
-from jr_explainer import DataError, load_dataset, schema
-from jr_explainer.exports import build_exports
-from jr_explainer.redirects import redirect_pages
-from jr_explainer.render import Renderer
-from jr_explainer.sanitize import sanitize_html
-from test_hostile import _page_problems
+from explainer_core import DataError, load_dataset, schema
+from explainer_core.exports import build_exports
+from explainer_core.redirects import redirect_pages
+from explainer_core.render import Renderer
+from explainer_core.sanitize import sanitize_html
+from support import hostile
+from support import hostile_corpus as corpus
+from support.hostile import page_problems
+from support.project import FIXTURES
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
 SETTINGS = settings(max_examples=FUZZ_EXAMPLES, derandomize=True, deadline=None, database=None,
@@ -107,7 +107,7 @@ def pipeline(project: Path) -> str:
             # content as it is: no Markdown pass runs over it after the core.
             clean, removed = sanitize_html(page.content)
             assert not removed, f"{page.src_uri}: the input checks let through {removed}"
-            assert not _page_problems(f"<html><body>{clean}</body></html>"), page.src_uri
+            assert not page_problems(f"<html><body>{clean}</body></html>"), page.src_uri
             for value in page.meta.values():
                 if isinstance(value, str):
                     value.encode("utf-8")  # writable
@@ -203,7 +203,7 @@ def test_fuzzed_data_through_a_real_mkdocs_build(tmp_path_factory, edits):
     that leaves the last good site alone, or a site with nothing to sanitize."""
     import subprocess
 
-    from conftest import MKDOCS, make_project, site_env
+    from support.project import MKDOCS, make_project, site_env
 
     project = make_project(tmp_path_factory.mktemp("fuzzbuild"))
     data = {name: [dict(r) for r in records] for name, records in _MINIMAL.items()}
@@ -222,5 +222,5 @@ def test_fuzzed_data_through_a_real_mkdocs_build(tmp_path_factory, edits):
         return
     assert " removed <" not in out
     for page in (project / "site").rglob("*.html"):
-        assert not _page_problems(page.read_text(encoding="utf-8")), page
+        assert not page_problems(page.read_text(encoding="utf-8")), page
     event("built")

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 import lxml.html
 import pytest
 
-from conftest import ROOT, build, make_project
-from jr_explainer import DataError, load_dataset
-from jr_explainer.glossary import TermIndex, link_terms
+from explainer_core import DataError, load_dataset
+from explainer_core.glossary import TermIndex, link_terms
+from support.project import ROOT, build, make_project
 
 # Markdown syntax in a definition must reach the tooltip as typed, also from a Markdown field.
 MARKDOWN_DEFINITION = "A city in `Yamaguchi` [Prefecture](https://example.org/) with **emphasis** {: .x } & <b>."

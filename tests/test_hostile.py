@@ -1,7 +1,7 @@
 """Hostile text in the data is either rejected with a clear error or rendered inert.
 
 tests/fixtures/hostile fills every text field of every collection with the strings in
-tests/hostile.py (script tags, attribute and </script> breakouts, javascript: URLs, Markdown
+tests/support/hostile.py (script tags, attribute and </script> breakouts, javascript: URLs, Markdown
 link and attribute injection, template syntax, bidi overrides, zero-width characters...). The
 build must accept it and produce pages in which no script runs, no injected element exists, and
 JSON-LD stays valid JSON; the strings that validation refuses are tested one by one.
@@ -9,24 +9,23 @@ JSON-LD stays valid JSON; the strings that validation refuses are tested one by 
 
 from __future__ import annotations
 
-import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-import hostile
-from conftest import FIXTURES, build, make_project
-from jr_explainer import DataError, load_dataset, schema
-from jr_explainer.render import json_for_script
+from explainer_core import DataError, load_dataset, schema
+from explainer_core.render import json_for_script
+from support import hostile
+from support.hostile import page_problems
+from support.project import FIXTURES, build, make_project
 
 
 def test_the_fixture_is_what_hostile_py_generates():
     for rel, text in hostile.render_fixture().items():
         path = FIXTURES / "hostile" / rel
-        assert path.read_text(encoding="utf-8") == text, f"{rel} is stale: run python tests/hostile.py"
+        assert path.read_text(encoding="utf-8") == text, f"{rel} is stale: run python tests/support/hostile.py"
 
 
 def test_every_text_field_of_every_collection_holds_hostile_strings(record_property):
@@ -51,59 +50,10 @@ def test_every_text_field_of_every_collection_holds_hostile_strings(record_prope
     record_property("count:hostile strings tried", len(hostile.all_strings()))
 
 
-class _Scan(HTMLParser):
-    """Elements and attributes that hostile text must never turn into, as a parser sees them."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-        self.in_body = False
-        self.script: str | None = None  # type of the open <script>, if any
-        self.text = ""
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self.in_body |= tag == "body"
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"<{tag} {name}=...> event-handler attribute")
-            if name in ("href", "src", "action", "formaction", "data") and value is not None:
-                scheme = re.match(r"\s*([a-zA-Z][\w+.-]*):", re.sub(r"[\t\n\r]", "", value))
-                if scheme and scheme[1].lower() not in ("http", "https", "mailto"):
-                    self.problems.append(f"<{tag} {name}={value!r}> script URL")
-        if tag == "img" and a.get("src") == "x" or tag in ("iframe", "object", "embed") \
-                or (tag == "style" and self.in_body) or (tag == "svg" and "onload" in a):
-            self.problems.append(f"injected <{tag}>")
-        if tag == "script":
-            self.script, self.text = a.get("type", "text/javascript") if "src" not in a else "external", ""
-
-    def handle_data(self, data):
-        if self.script is not None:
-            self.text += data
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self.script is not None:
-            if self.script == "application/ld+json":
-                try:
-                    json.loads(self.text)
-                except ValueError as exc:
-                    self.problems.append(f"JSON-LD does not parse: {exc}")
-            elif "alert(" in self.text:
-                self.problems.append(f"script calling alert: {self.text[:80]!r}")
-            self.script = None
-
-
-def _page_problems(html: str) -> list[str]:
-    scan = _Scan()
-    scan.feed(html)
-    scan.close()
-    return scan.problems
-
-
 def test_hostile_data_builds_into_pages_without_injected_markup(hostile_site):
     pages = sorted(hostile_site.site.rglob("*.html"))
     assert len(pages) > 50
-    problems = [f"{p.relative_to(hostile_site.site)}: {x}" for p in pages for x in _page_problems(p.read_text("utf-8"))]
+    problems = [f"{p.relative_to(hostile_site.site)}: {x}" for p in pages for x in page_problems(p.read_text("utf-8"))]
     assert not problems, "\n".join(problems[:40])
     # The text is still there, shown as text: escaped once, not dropped and not double-escaped.
     event = hostile_site.html("events/event-1/")
@@ -112,12 +62,12 @@ def test_hostile_data_builds_into_pages_without_injected_markup(hostile_site):
 
 
 def test_the_page_checks_catch_injections():
-    """_page_problems itself: each injection it looks for is found."""
+    """page_problems itself: each injection it looks for is found."""
     for snippet in ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<svg onload=alert(1)>',
                     '<iframe src=about:blank></iframe>', '<style>*{}</style>', '<a href="javascript:alert(1)">x</a>',
                     '<p onclick="x()">x</p>', '<script type="application/ld+json">{"a": </script>']:
-        assert _page_problems(f"<html><body>{snippet}</body></html>"), snippet
-    assert not _page_problems('<html><body><p>&lt;script&gt;alert(1)&lt;/script&gt;</p></body></html>')
+        assert page_problems(f"<html><body>{snippet}</body></html>"), snippet
+    assert not page_problems('<html><body><p>&lt;script&gt;alert(1)&lt;/script&gt;</p></body></html>')
 
 
 # --- rejected, with a clear error -------------------------------------------------------------
@@ -216,7 +166,7 @@ INERT_CHECK = """() => {
 @pytest.mark.browser
 @pytest.mark.slow
 def test_in_the_browser_hostile_pages_run_no_script_and_keep_json_ld_valid(browser, hostile_site, record_property):
-    from conftest import SiteServer
+    from support.project import SiteServer
 
     server = SiteServer(hostile_site.site)
     context = browser.new_context()

@@ -1,4 +1,4 @@
-"""Issue 11: hostile data can't hurt. Every case of tests/hostile_corpus.py either stops
+"""Issue 11: hostile data can't hurt. Every case of tests/support/hostile_corpus.py either stops
 `make check` and the build with one clear problem line (file, line, record, field), before the
 site folder is touched, or builds a site with no script-capable URL. Crash cases run in a
 subprocess, so a segfault fails the test instead of killing pytest.
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-import hostile_corpus as corpus
-from conftest import MKDOCS, ROOT, make_project, site_env
-from jr_explainer.sanitize import sanitize_html, url_is_safe
-from test_hostile import _page_problems
+from explainer_core.sanitize import sanitize_html, url_is_safe
+from support import hostile_corpus as corpus
+from support.hostile import page_problems
+from support.project import MKDOCS, ROOT, make_project, site_env
 
-CHECK = [sys.executable, "-m", "jr_explainer", "check", "data"]
+CHECK = [sys.executable, "-m", "explainer_core", "check", "data"]
 LAST_GOOD = "<!doctype html><title>last good build</title>"
 
 
@@ -68,7 +68,7 @@ def test_the_build_stops_before_touching_the_site_or_builds_inert(tmp_path, case
         return
     assert proc.returncode == 0, proc.stdout + proc.stderr
     pages = sorted((project / "site").rglob("*.html"))
-    problems = [f"{p.name}: {x}" for p in pages for x in _page_problems(p.read_text(encoding="utf-8"))]
+    problems = [f"{p.name}: {x}" for p in pages for x in page_problems(p.read_text(encoding="utf-8"))]
     assert not problems, problems
     assert not [p for p in pages if re.search(r"(?:href|src)=[\"']?\s*javascript:", p.read_text(encoding="utf-8"), re.I)]
 
@@ -171,7 +171,7 @@ def test_the_sanitizer_removes_every_script_capable_url_and_handler():
              '<meta http-equiv="refresh" content="0; url=javascript:alert(1)"><a href="https://ok/" onclick="x">ok</a></p>')
     clean, removed = sanitize_html(dirty)
     assert len(removed) == 11, removed
-    assert _page_problems(f"<html><body>{clean}</body></html>") == ["injected <iframe>"], clean  # inert now
+    assert page_problems(f"<html><body>{clean}</body></html>") == ["injected <iframe>"], clean  # inert now
     assert "srcdoc" not in clean and "javascript" not in clean and "vbscript" not in clean and "on" + "error" not in clean
     assert '<a href="https://ok/">ok</a>' in clean
     page = "<!doctype html>\n<html><head><title>t</title></head><body><a href='../x/'>x</a></body></html>"
@@ -188,7 +188,7 @@ def test_the_built_site_is_sanitized_even_when_validation_lets_a_script_link_thr
         import logging, sys
         logging.basicConfig(level=logging.INFO)
         sys.path.insert(0, sys.argv[1])
-        from jr_explainer import kinds
+        from explainer_core import kinds
         kinds._link_scheme_ok = lambda target: True
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -199,7 +199,7 @@ def test_the_built_site_is_sanitized_even_when_validation_lets_a_script_link_thr
     html = (project / "site" / "plan" / "index.html").read_text(encoding="utf-8")
     assert "removed <a href='javascript:alert(1)'>" in proc.stderr
     assert ">a</a>" in html and 'alt="b"' in html, "the link text and image stay, without their URLs"
-    assert not _page_problems(html)
+    assert not page_problems(html)
     assert "javascript:" not in html and "vbscript:" not in html and "data:image" not in html
 
 

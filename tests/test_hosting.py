@@ -16,8 +16,8 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from conftest import ROOT, build, make_project, read_config, unavailable
-from jr_explainer import csp
+from explainer_core import csp
+from support.project import ROOT, build, make_project, read_config, unavailable
 
 DEFAULT_URL = read_config()["site_url"][-1]  # the !ENV tag's default
 OTHER_URL = "https://other.test/sub/path/"

@@ -13,8 +13,8 @@ import threading
 
 import pytest
 
-import tools
-from conftest import MKDOCS, PAGE_TYPES, ROOT, SiteServer, build, make_project, require, site_env
+from support import tools
+from support.project import MKDOCS, PAGE_TYPES, ROOT, SiteServer, build, make_project, require, site_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -8,7 +8,7 @@ import re
 import markdown
 import pytest
 
-from jr_explainer.htmlpage import Converter
+from explainer_core.htmlpage import Converter
 
 EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "admonition", "toc"]
 CONFIGS = {"toc": {"permalink": True}}

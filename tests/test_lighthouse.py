@@ -1,4 +1,4 @@
-"""Lighthouse on the home, timeline and an event page (see tests/lighthouse.py, `make lighthouse`).
+"""Lighthouse on the home, timeline and an event page (see tests/support/lighthouse.py, `make lighthouse`).
 
 Accessibility and best practices must be 100 and SEO at least 95. Performance is printed in
 the summary and never asserted: it measures this machine's load as much as the site.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-import lighthouse
-from conftest import require
+from support import lighthouse
+from support.project import require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
-from jr_explainer import loader as L
+from explainer_core import loader as L
+from support.project import FIXTURES, ROOT
 
 DATA_FILES = sorted([*(ROOT / "data").glob("*.yml"), *FIXTURES.rglob("*.yml")])
 

@@ -12,10 +12,9 @@ import shutil
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, ROOT, build, make_project, read_config, unavailable
-from jr_explainer import DataError, geo, load_dataset, mapview
-from jr_explainer.render import Renderer
-from test_pages import resolve
+from explainer_core import DataError, geo, load_dataset, mapview
+from explainer_core.render import Renderer
+from support.project import FIXTURES, ROOT, build, make_project, read_config, resolve, unavailable
 
 # --- TopoJSON decoding ------------------------------------------------------------------------
 
@@ -140,7 +139,7 @@ def test_the_script_reproduces_the_committed_coastline():
         reason = f"{clip.SOURCE.relative_to(ROOT)} is missing: `npm ci` installs world-atlas"
         unavailable(reason)
     assert clip.expected() == mapview.COASTLINE.read_text(encoding="utf-8"), \
-        "hooks/jr_explainer/coastline.json is out of date: run python tools/clip_coastline.py"
+        "hooks/explainer_core/coastline.json is out of date: run python tools/clip_coastline.py"
 
 
 def _inside(point, ring) -> bool:

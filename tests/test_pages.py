@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from types import SimpleNamespace
-from urllib.parse import urljoin
 
 import lxml.html
 import pytest
 
-from conftest import build, make_project
-from jr_explainer import svg, views
-from jr_explainer.dates import FuzzyDate
+from explainer_core import svg, views
+from explainer_core.dates import FuzzyDate
+from support.project import build, make_project, resolve
 
 SITE_URL = "https://example.org/new-approach/"
 HOSTILE_TITLE = 'Talks </script><script>alert("x")</script> & \'more\''
@@ -103,11 +102,6 @@ def site(tmp_path_factory):
 
 def page(site, url: str):
     return lxml.html.fromstring(site.html(url))
-
-
-def resolve(from_url: str, href: str) -> str:
-    """Site-relative URL that ``href`` on the page at ``from_url`` points to."""
-    return urljoin("https://site.invalid/" + from_url, href).removeprefix("https://site.invalid/")
 
 
 def href(a) -> str:
@@ -551,7 +545,7 @@ def test_role_at_picks_the_role_held_at_the_time():
     ("happened", "2016-12-15/2016-12-16", {"startDate": "2016-12-15", "endDate": "2016-12-16"}),
 ])
 def test_event_json_ld_status_and_dates(status, date, expected):
-    from jr_explainer import structured
+    from explainer_core import structured
 
     person = SimpleNamespace(kind="person", name="A")
     state = SimpleNamespace(kind="state", name="B")
@@ -566,7 +560,7 @@ def test_event_json_ld_status_and_dates(status, date, expected):
 def test_an_event_on_the_first_day_of_a_planned_events_period_keeps_the_eras_unbroken(tmp_path):
     """'late 2016' (planned in June) begins on 1 September; an aftermath event of that very day
     must not split the Sochi era in two on the timeline (duplicate anchors, a misleading order)."""
-    from jr_explainer import load_dataset
+    from explainer_core import load_dataset
 
     project = make_project(tmp_path / "p")
     events = project / "data" / "events.yml"

@@ -1,6 +1,6 @@
 """The timeline's filter script in a real browser (headless Debian Chromium via Playwright).
 
-Uses the browser helpers of conftest.py (no network: off-origin requests fail).
+Uses the browser helpers of tests/support/project.py (no network: off-origin requests fail).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import serve, watched_page
+from support.project import serve, watched_page
 
 pytestmark = pytest.mark.browser
 

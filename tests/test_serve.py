@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import MKDOCS, make_project, read_config, site_env
+from support.project import MKDOCS, make_project, read_config, site_env
 
 
 def _free_port() -> int:
@@ -40,7 +40,7 @@ def _wait(pred, timeout=60.0, what=""):
 def test_repo_config_watches_data_and_templates():
     cfg = read_config()
     watched = {Path(w).as_posix() for w in cfg["watch"]}
-    assert "data" in watched and "hooks/jr_explainer/templates" in watched
+    assert "data" in watched and "hooks/explainer_core/templates" in watched
 
 
 def test_serve_rebuilds_on_data_edits_and_survives_bad_data(tmp_path):
@@ -83,7 +83,7 @@ def test_serve_keeps_answering_through_hostile_data(tmp_path):
     """Issue 11: data that segfaulted libyaml, data that crashed the build after the site folder
     was emptied, and a clash with a hand-written page: each prints its problem, and every
     request is still answered with the last good build."""
-    import hostile_corpus as corpus
+    from support import hostile_corpus as corpus
 
     project = make_project(tmp_path / "p")
     port = _free_port()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import tools
-from conftest import ROOT, require
-from sitecheck import ALLOWED_NU_MESSAGES, check_links, classify_nu, run_vnu
+from support import tools
+from support.project import ROOT, require
+from support.sitecheck import ALLOWED_NU_MESSAGES, check_links, classify_nu, run_vnu
 
 SITE_URL = "https://example.org/new-approach/"  # mkdocs.yml's site_url, which the real builds keep
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, make_project, site_env
-from jr_explainer import urls
+from explainer_core import urls
+from support.project import ROOT, build, make_project, site_env
 
 
 class Head(HTMLParser):
@@ -92,8 +92,8 @@ def test_contract_is_sorted_and_lists_the_sitemap(real_site):
 
 
 def test_sitemap_lists_every_event_actor_and_page(real_site):
-    import jr_explainer
-    ds = jr_explainer.load_dataset(ROOT / "data", root=ROOT)
+    import explainer_core
+    ds = explainer_core.load_dataset(ROOT / "data", root=ROOT)
     listed = sitemap_urls(real_site.site)
     base = "https://example.org/new-approach/"
     expected = {base + f"events/{e.id}/" for e in ds.events} | {base + f"actors/{a.id}/" for a in ds.actors}
@@ -183,7 +183,7 @@ def test_actor_alias_redirects_too(tmp_path):
 
 def test_urls_command_adds_new_urls_and_reports_breaks(minimal_site, tmp_path):
     contract = tmp_path / "urls.txt"
-    cmd = [sys.executable, "-m", "jr_explainer", "urls", str(minimal_site.site), "--contract", str(contract)]
+    cmd = [sys.executable, "-m", "explainer_core", "urls", str(minimal_site.site), "--contract", str(contract)]
     env = site_env(PYTHONPATH=str(ROOT / "hooks"))
     run = subprocess.run([*cmd, "--update"], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build, make_project
-from jr_explainer import DataError, load_dataset
+from explainer_core import DataError, load_dataset
+from support.project import FIXTURES, build, make_project
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -21,10 +21,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, when run as a script
 
-import tools  # noqa: E402
-from conftest import ROOT, SITE_PATH, SiteServer, build, make_project  # noqa: E402
+from support import tools  # noqa: E402
+from support.project import ROOT, SITE_PATH, SiteServer, build, make_project  # noqa: E402
 
 PAGES = {"home": "", "timeline": "timeline/", "event": "events/sochi-summit-2016/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

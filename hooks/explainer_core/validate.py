@@ -1,24 +1,15 @@
-"""Check raw records against the schema; collect every problem, then build the model."""
+"""Check raw records against the schema and each other; collect every problem at once.
+
+Single values are checked by their field kind (``kinds.py``); this module checks mappings and
+the cross-record rules. ``pipeline.load_dataset`` runs it between loading and the model."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from . import schema
-from .kinds import (
-    MAX_ID,
-    MAX_MARKDOWN,
-    MAX_TEXT,
-    MAX_URL,
-    MD_MAX_BLOCKS,
-    MD_MAX_BRACKETS,
-    MD_MAX_EMPHASIS,
-    At,
-    typename,
-)
-from .loader import Located, load_raw
-from .model import Dataset, Record
-from .problems import DataError, Problem, suggest
+from .kinds import At, typename
+from .loader import Located
+from .model import Record
+from .problems import Problem, suggest
 
 
 class Checker:
@@ -164,35 +155,3 @@ def _cross_check(checked: dict[str, list[Record]], ck: Checker) -> None:
             ck.add(rec.file, rec.line_of("number"), label(schema.PLAN_AREAS, rec), "number",
                    f"{n} is already used by plan area '{numbers[n]}'")
         numbers[n] = rec.id
-
-
-def reference_limits() -> list[tuple[str, str]]:
-    """The input limits, for the data reference page: (what, limit and why)."""
-    from .dates import MAX_YEAR, MIN_YEAR
-    from .loader import MAX_DEPTH, MAX_FILE_BYTES
-    return [
-        ("A data file", f"at most {MAX_FILE_BYTES // 2**20} MiB; split a bigger collection into files under data/<name>/"),
-        ("Nesting of lists and mappings", f"at most {MAX_DEPTH} levels (records need 4)"),
-        ("YAML anchors, aliases and merge keys", "not allowed: write each value out (they let a small file expand without bound)"),
-        ("An id or alias", f"at most {MAX_ID} characters (it names a folder of the site); 'index' is reserved"),
-        ("A plain-text field", f"at most {MAX_TEXT:,} characters"),
-        ("A Markdown field", f"at most {MAX_MARKDOWN:,} characters; at most {MD_MAX_BRACKETS} '[' open at once, "
-                             f"runs of at most {MD_MAX_EMPHASIS} '*' or '_', and lists, quotes and indentation "
-                             f"nested at most {MD_MAX_BLOCKS} deep on one line"),
-        ("A URL", f"at most {MAX_URL:,} characters, absolute http(s), with a valid host and port"),
-        ("A year", f"from {MIN_YEAR} to {MAX_YEAR}"),
-        ("Characters", "no control characters (except tab and newline), lone surrogates or noncharacters"),
-    ]
-
-
-def load_dataset(data_dir: str | Path, root: str | Path | None = None) -> Dataset:
-    """Load, validate and link a dataset. Raises DataError listing every problem."""
-    data_dir = Path(data_dir)
-    problems: list[Problem] = []
-    if not data_dir.is_dir():
-        raise DataError([Problem(str(data_dir), 0, None, None, "data folder not found")])
-    raw = load_raw(data_dir, [c.name for c in schema.COLLECTIONS], problems, Path(root) if root else None)
-    checked = validate_raw(raw, problems)
-    if problems:
-        raise DataError(problems)
-    return Dataset(checked)

@@ -1,6 +1,6 @@
 """Whole-site checks over a built ``site/`` folder: a link crawler and the Nu HTML Checker.
 
-Used by tests/test_site_checks.py (and usable by hand: ``python tests/sitecheck.py site``).
+Used by tests/test_site_checks.py (and usable by hand: ``python tests/support/sitecheck.py site``).
 """
 
 from __future__ import annotations

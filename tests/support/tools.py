@@ -1,7 +1,7 @@
 """The external tools the browser, validator and Lighthouse checks need, in one place.
 
 Imported by the tests (paths, Chromium flags, "is it there?") and run as a script by
-``make test`` before pytest (``python tests/tools.py``) to install what is missing:
+``make test`` before pytest (``python tests/support/tools.py``) to install what is missing:
 
 * the npm test tools pinned in package-lock.json (axe-core, vnu-jar, lighthouse): ``npm ci``
   when node_modules is missing or does not hold the locked versions;
@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

@@ -26,8 +26,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
+from .kinds import reference_limits
 from .model import Dataset, Record
-from .validate import reference_limits
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -120,7 +120,7 @@ class SitePolicy:
         ``/new-approach/``); ``files`` are the site's output paths."""
         base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         lines = ["# Response headers for static hosts that read this file (Cloudflare Pages, Netlify).",
-                 "# Written by the build (hooks/jr_explainer/csp.py); every HTML page also carries the",
+                 "# Written by the build (hooks/explainer_core/csp.py); every HTML page also carries the",
                  "# policy in a <meta> tag, for hosts that cannot set headers.",
                  f"{base}*",
                  f"  Content-Security-Policy: {policy(self.hashes, header=True)}",

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urlsplit
 
-from .dates import DateError, FuzzyDate
-from .loader import Located
+from .dates import MAX_YEAR, MIN_YEAR, DateError, FuzzyDate
+from .loader import MAX_DEPTH, MAX_FILE_BYTES, Located
 from .problems import shown, suggest
 
 if TYPE_CHECKING:  # pragma: no cover - for the type checker only
@@ -455,3 +455,20 @@ class SubRecords(SubRecord):
 
     def synth(self, gen: Any, coll: Any) -> Any:
         return [gen.mapping(coll, self.fields) for _ in range(gen.rnd.randint(1, 2))]
+
+
+def reference_limits() -> list[tuple[str, str]]:
+    """The input limits, for the data reference page: (what, limit and why)."""
+    return [
+        ("A data file", f"at most {MAX_FILE_BYTES // 2**20} MiB; split a bigger collection into files under data/<name>/"),
+        ("Nesting of lists and mappings", f"at most {MAX_DEPTH} levels (records need 4)"),
+        ("YAML anchors, aliases and merge keys", "not allowed: write each value out (they let a small file expand without bound)"),
+        ("An id or alias", f"at most {MAX_ID} characters (it names a folder of the site); 'index' is reserved"),
+        ("A plain-text field", f"at most {MAX_TEXT:,} characters"),
+        ("A Markdown field", f"at most {MAX_MARKDOWN:,} characters; at most {MD_MAX_BRACKETS} '[' open at once, "
+                             f"runs of at most {MD_MAX_EMPHASIS} '*' or '_', and lists, quotes and indentation "
+                             f"nested at most {MD_MAX_BLOCKS} deep on one line"),
+        ("A URL", f"at most {MAX_URL:,} characters, absolute http(s), with a valid host and port"),
+        ("A year", f"from {MIN_YEAR} to {MAX_YEAR}"),
+        ("Characters", "no control characters (except tab and newline), lone surrogates or noncharacters"),
+    ]

@@ -1,7 +1,7 @@
 """Command line.
 
-``python -m jr_explainer check [DATA_DIR]`` validates a dataset.
-``python -m jr_explainer urls [SITE_DIR] [--contract urls.txt] [--update]`` checks a built site
+``python -m explainer_core check [DATA_DIR]`` validates a dataset.
+``python -m explainer_core urls [SITE_DIR] [--contract urls.txt] [--update]`` checks a built site
 against the URL contract, or (``--update``) adds its newly published URLs to the contract.
 """
 
@@ -11,12 +11,12 @@ import argparse
 import sys
 
 from . import urls
+from .pipeline import load_dataset
 from .problems import DataError
-from .validate import load_dataset
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m jr_explainer")
+    parser = argparse.ArgumentParser(prog="python -m explainer_core")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate the dataset and print every problem")
     check.add_argument("data_dir", nargs="?", default="data")

@@ -3,8 +3,8 @@
 :func:`build_exports` returns ``{path: bytes}`` for files published at the site root
 (``events.json``, ``actors.json``, ``quotes.json``, ``events.ics``, ``feed.xml``,
 ``timeline.json``) and their JSON Schemas (``schemas/*.schema.json``). They come from the
-same :class:`~jr_explainer.model.Dataset` the pages are rendered from, and the same
-:class:`~jr_explainer.render.Renderer` gives every record its permanent URL.
+same :class:`~explainer_core.model.Dataset` the pages are rendered from, and the same
+:class:`~explainer_core.render.Renderer` gives every record its permanent URL.
 
 Every output is deterministic: the only timestamp (iCalendar ``DTSTAMP``, the feed's
 ``updated``) is passed in by the caller, and the feed's entries carry their event's date.
@@ -214,7 +214,7 @@ class Exporter:
         fg.link(href=self.site_url + FEED, rel="self", type="application/atom+xml")
         fg.language("en")
         fg.updated(self.timestamp)  # feedgen would otherwise stamp the time of the build
-        fg.generator("jr_explainer")  # no version or URL: nothing that changes between builds
+        fg.generator("explainer_core")  # no version or URL: nothing that changes between builds
         newest_first = sorted(self.ds.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True)
         for e in newest_first:
             fe = fg.add_entry(order="append")
