@@ -62,16 +62,16 @@ class Dataset:
         return self.by_id[collection][rid] if rid else None
 
     def _link(self) -> None:
-        for rec in (*self.actors, *self.sources, *self.plan_areas, *self.places, *self.themes, *self.events):
-            rec.values.setdefault("_events", [])
+        for rec in (*self.actors, *self.sources, *self.plan_areas, *self.places, *self.themes):
+            rec.values.setdefault("events", [])
         for a in self.actors:
-            a.values["_quotes"] = []
-            a.values["_members"] = []
+            a.values["quotes"] = []
+            a.values["members"] = []
         for s in self.sources:
-            s.values["_cited_by"] = []
+            s.values["cited_by"] = []
         for e in self.events:
-            e.values["_quotes"] = []
-            e.values["_outcome_of"] = []
+            e.values["quotes"] = []
+            e.values["outcome_of"] = []
 
         # References by id -> records, as each field's kind names them (place -> place_record,
         # actors -> actor_records, in nested mappings too).
@@ -86,13 +86,13 @@ class Dataset:
             v["next"] = self.events[i + 1] if i + 1 < len(self.events) else None
             outcome = v.get("outcome")
             if outcome and outcome["event_record"]:
-                outcome["event_record"].values["_outcome_of"].append(e)
+                outcome["event_record"].values["outcome_of"].append(e)
             for rec in (*v["actor_records"], *v["plan_area_records"], *v["theme_records"], *v["source_records"]):
-                rec.values["_events"].append(e)
+                rec.values["events"].append(e)
             if v["place_record"]:
-                v["place_record"].values["_events"].append(e)
+                v["place_record"].values["events"].append(e)
             for s in v["source_records"]:
-                s.values["_cited_by"].append(e)
+                s.values["cited_by"].append(e)
         for e in self.events:
             for r in e.related_records:  # related links go both ways
                 if e not in r.related_records:
@@ -100,31 +100,31 @@ class Dataset:
 
         for q in self.quotes:
             v = q.values
-            v["speaker_record"].values["_quotes"].append(q)
+            v["speaker_record"].values["quotes"].append(q)
             if v["event_record"]:
-                v["event_record"].values["_quotes"].append(q)
-            v["source_record"].values["_cited_by"].append(q)
+                v["event_record"].values["quotes"].append(q)
+            v["source_record"].values["cited_by"].append(q)
 
         for a in self.actors:
             for s in a.source_records:
-                s.values["_cited_by"].append(a)
+                s.values["cited_by"].append(a)
             for parent in (a.country_record, a.affiliation_record):
                 if parent is not None and parent is not a:
-                    parent.values["_members"].append(a)
+                    parent.values["members"].append(a)
         for p in self.plan_areas:
             cited = list(p.source_records)
             p.values["developments"] = sorted(p.values.get("developments") or [], key=lambda d: d["date"].sort_key())
             for d in p.developments:
                 cited += [s for s in d["source_records"] if s not in cited]
             for s in cited:
-                s.values["_cited_by"].append(p)
+                s.values["cited_by"].append(p)
         for t in self.glossary:
             for s in t.source_records:
-                s.values["_cited_by"].append(t)
+                s.values["cited_by"].append(t)
 
     # Convenience views --------------------------------------------------------------------
     def events_of(self, rec: Record) -> list[Record]:
-        return rec.values.get("_events", [])
+        return rec.values.get("events", [])
 
     def counts(self) -> dict[str, int]:
         return {name: len(ids) for name, ids in self.by_id.items()}

@@ -74,9 +74,9 @@ class FilterOption:
 def filter_options(ds) -> dict[str, list[FilterOption]]:
     """The timeline's filters: every actor, theme and plan area that has events."""
     return {
-        "actor": [FilterOption("actor", a.id, a.name, a, a._events) for a in ds.actors if a._events],
-        "theme": [FilterOption("theme", t.id, t.title, t, t._events) for t in ds.themes if t._events],
-        "plan": [FilterOption("plan", p.id, f"{p.number}. {p.title}", p, p._events) for p in ds.plan_areas if p._events],
+        "actor": [FilterOption("actor", a.id, a.name, a, a.events) for a in ds.actors if a.events],
+        "theme": [FilterOption("theme", t.id, t.title, t, t.events) for t in ds.themes if t.events],
+        "plan": [FilterOption("plan", p.id, f"{p.number}. {p.title}", p, p.events) for p in ds.plan_areas if p.events],
     }
 
 
@@ -193,7 +193,7 @@ def citations_by_source(ds) -> dict[str, dict[str, list]]:
         for s in (e.values.get("outcome") or {}).get("source_records") or []:
             add(s, e)
     for s in ds.sources:
-        for rec in s._cited_by:
+        for rec in s.cited_by:
             if rec.collection != "events":
                 add(s, rec)
     return out
