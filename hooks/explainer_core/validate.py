@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import schema
 from .kinds import At, typename
 from .loader import Located
-from .model import Record
+from .model import Record, new_record
 from .problems import Problem, suggest
 
 
@@ -73,7 +73,7 @@ def validate_raw(raw: dict, problems: list[Problem]) -> dict[str, list[Record]]:
                 ck.add(file, item.line, label, "id", f"duplicate id; first used at {f0}:{l0}")
                 continue
             first_seen[rid] = (file, item.line)
-            records.append(Record(coll.name, rid, file, item.line, values))
+            records.append(new_record(coll.name, rid, file, item.line, values))
         checked[coll.name] = records
     _cross_check(checked, ck)
     problems.extend(ck.problems)

@@ -139,7 +139,7 @@ def article_mapping(ds) -> list[tuple[str, list]]:
     the order the points first claim them."""
     out: dict[str, list] = {}
     for p in ds.plan_areas:  # in the plan's order
-        for term in p.values.get("article_areas") or []:
+        for term in p.article_areas:
             out.setdefault(term, []).append(p)
     return list(out.items())
 
@@ -147,7 +147,7 @@ def article_mapping(ds) -> list[tuple[str, list]]:
 def role_at(actor, date):
     """The actor's role at ``date`` (a FuzzyDate): one whose from/to span contains it, else
     the first role listed, else None."""
-    roles = actor.values.get("roles") or []
+    roles = actor.roles
     if not roles:
         return None
     if date is not None:
@@ -162,13 +162,13 @@ def role_at(actor, date):
 
 def whos_who(ds) -> list[tuple]:
     """(person, roles, state) for every person, by name; roles as the actor lists them."""
-    return [(a, a.values.get("roles") or [], a.country_record) for a in ds.actors if a.kind == "person"]
+    return [(a, a.roles, a.country_record) for a in ds.actors if a.kind == "person"]
 
 
 def event_citations(e) -> list:
     """The event's sources, then any further sources its outcome cites, each once."""
     out = list(e.source_records)
-    outcome = e.values.get("outcome") or {}
+    outcome = e.outcome or {}
     for s in outcome.get("source_records") or []:
         if s not in out:
             out.append(s)
@@ -190,7 +190,7 @@ def citations_by_source(ds) -> dict[str, dict[str, list]]:
     for e in ds.events:  # chronological
         for s in e.source_records:
             add(s, e)
-        for s in (e.values.get("outcome") or {}).get("source_records") or []:
+        for s in (e.outcome or {}).get("source_records") or []:
             add(s, e)
     for s in ds.sources:
         for rec in s.cited_by:
