@@ -11,7 +11,7 @@ empty and is filled by :class:`Dataset`: ``Actor.events``, ``Source.cited_by``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -31,19 +31,20 @@ class Record:
     values: dict[str, Any]
 
     def __post_init__(self) -> None:
-        self._show_values()
+        self._set_attributes()
 
     if TYPE_CHECKING:  # fields and resolved references are set from the schema, not declared here
         def __getattr__(self, name: str) -> Any: ...
 
-    def _show_values(self) -> None:
+    def _set_attributes(self) -> None:
+        """Each value is an attribute too (the same object: sorting a list in place sorts both)."""
         vars(self).update((k, v) for k, v in self.values.items() if not k.startswith("_"))
 
-    def resolve_references(self, resolve: Any) -> None:
+    def resolve_references(self, resolve: Callable[[str, str | None], Record | None]) -> None:
         """Add the records each reference field names, as its kind says (``place`` -> ``place_record``)."""
         for f in schema.BY_NAME[self.collection].fields:
             f.link(self.values, resolve)
-        self._show_values()
+        self._set_attributes()
 
     def line_of(self, field: str) -> int:
         return self.values.get("_lines", {}).get(field, self.line)
@@ -146,6 +147,17 @@ def _records(checked: dict[str, list[Record]], cls: type[R]) -> list[R]:
 
 
 class Dataset:
+    """Every record, linked, each collection in the order the site lists it."""
+
+    events: list[Event]
+    actors: list[Actor]
+    quotes: list[Quote]
+    sources: list[Source]
+    plan_areas: list[PlanArea]
+    places: list[Place]
+    themes: list[Theme]
+    glossary: list[GlossaryTerm]
+
     def __init__(self, checked: dict[str, list[Record]]):
         self.by_id: dict[str, dict[str, Record]] = {name: {r.id: r for r in recs} for name, recs in checked.items()}
         # Date order; on the same first day the earlier era comes first, so that an event planned
