@@ -72,7 +72,7 @@ class FilterOption:
         return f"filter-{self.kind}-{self.id}"
 
 
-def filter_options(ds: Dataset) -> dict[str, list[FilterOption]]:
+def filter_options(ds) -> dict[str, list[FilterOption]]:
     """The timeline's filters: every actor, theme and plan area that has events."""
     return {
         "actor": [FilterOption("actor", a.id, a.name, a, a.events) for a in ds.actors if a.events],
