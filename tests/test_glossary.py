@@ -159,7 +159,7 @@ def test_whos_who_has_one_line_per_person_with_role(site):
 
 
 def _terms(*specs):
-    return [SimpleNamespace(id=i, term=t, definition=f"def {i}", values={"other_names": list(o)}) for i, t, *o in specs]
+    return [SimpleNamespace(id=i, term=t, definition=f"def {i}", other_names=list(o)) for i, t, *o in specs]
 
 
 def test_term_matching_is_whole_words_longest_first_and_case_insensitive():

@@ -531,11 +531,11 @@ def test_month_groups(date, label):
 def test_role_at_picks_the_role_held_at_the_time():
     roles = [{"title": "Minister", "from": FuzzyDate.parse("2010"), "to": FuzzyDate.parse("2012-09")},
              {"title": "Prime Minister", "from": FuzzyDate.parse("2012-12")}]
-    actor = SimpleNamespace(values={"roles": roles})
+    actor = SimpleNamespace(roles=roles)
     assert views.role_at(actor, FuzzyDate.parse("2011-05-01"))["title"] == "Minister"
     assert views.role_at(actor, FuzzyDate.parse("2016-05-06"))["title"] == "Prime Minister"
     assert views.role_at(actor, None)["title"] == "Minister"
-    assert views.role_at(SimpleNamespace(values={}), None) is None
+    assert views.role_at(SimpleNamespace(roles=[]), None) is None
 
 
 @pytest.mark.parametrize("status, date, expected", [

@@ -121,7 +121,7 @@ class Exporter:
                                for p in v["plan_area_records"]],
                 "themes": [{"id": t.id, "title": t.title} for t in v["theme_records"]],
                 "related": [r.id for r in v["related_records"]],
-                "quotes": [q.id for q in v["quotes"]],
+                "quotes": [q.id for q in e.quotes],
                 "sources": [self.source_obj(s) for s in v["source_records"]],
             })
         return self.listing("events", events)
@@ -144,8 +144,8 @@ class Exporter:
                            "source": self.source_obj(role["source_record"]) if role.get("source_record") else None}
                           for role in v.get("roles") or []],
                 "summary": v.get("summary"),
-                "events": [e.id for e in v["events"]],
-                "quotes": [q.id for q in v["quotes"]],
+                "events": [e.id for e in a.events],
+                "quotes": [q.id for q in a.quotes],
                 "sources": [self.source_obj(s) for s in v["source_records"]],
             })
         return self.listing("actors", actors)

@@ -38,7 +38,7 @@ class TermIndex:
         self._tooltips: dict[tuple, Markup] = {}
         self.longest = 0
         for t in terms:
-            for name in (t.term, *(t.values.get("other_names") or [])):
+            for name in (t.term, *t.other_names):
                 words = list(_WORD.finditer(name))
                 if not words:
                     continue  # no word to anchor on (e.g. punctuation only): never matched

@@ -148,7 +148,7 @@ def _panel(pid: str, title: str, box: Box, rings: list, places: list, numbers: d
         if not project.contains(p.lon, p.lat):
             continue
         x, y = project(p.lon, p.lat)
-        mark = Mark(p, numbers.get(p.id, 0), x, y, p.values.get("shape") == "area")
+        mark = Mark(p, numbers.get(p.id, 0), x, y, p.shape == "area")
         if mark.area and named is not None and p.id not in named:
             continue
         panel.marks.append(mark)
@@ -168,11 +168,11 @@ def layout(places) -> MapPicture | None:
     box, rings = coastline()
     region = (box["west"], box["south"], box["east"], box["north"])
     inside = lambda p, b: b[0] <= p.lon <= b[2] and b[1] <= p.lat <= b[3]  # noqa: E731
-    located = [p for p in places if p.values.get("lat") is not None and p.values.get("lon") is not None]
+    located = [p for p in places if p.lat is not None and p.lon is not None]
     drawn = [p for p in located if inside(p, region)]
     if not drawn:
         return None
-    points = [p for p in drawn if p.values.get("shape") != "area"]
+    points = [p for p in drawn if p.shape != "area"]
     numbers = {p.id: i for i, p in enumerate(points, start=1)}  # areas are named on the map, not numbered
     in_close_up = [p for p in drawn if inside(p, CLOSE_UP)]
     # In the overview, places inside the close-up are named only there (points keep their mark).

@@ -40,7 +40,7 @@ def redirect_pages(renderer: Renderer) -> list[RedirectPage]:
             continue
         for rec in renderer.ds.by_id[coll.name].values():
             target = renderer.url_of(rec)
-            for alias in rec.values.get("aliases") or []:
+            for alias in rec.aliases:
                 old = page_url(f"{coll.url_prefix}/{alias}.md", renderer.use_directory_urls)
                 rel = relative_url(old, target)
                 title = rec.values.get("title") or rec.values.get("name") or rec.id

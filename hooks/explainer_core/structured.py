@@ -46,7 +46,7 @@ def event_jsonld(e, absolute) -> dict:
         data["eventStatus"] = STATUS[e.status]
     if e.place_record is not None:
         place = {"@type": "Place", "name": e.place_record.name}
-        country = e.place_record.values.get("country")
+        country = e.place_record.country
         if country:
             place["address"] = {"@type": "PostalAddress", "addressCountry": country}
         data["location"] = place
@@ -63,11 +63,11 @@ def actor_jsonld(a, absolute) -> dict:
     if url:
         data["@id"] = url
         data["url"] = url
-    if a.values.get("native_name"):
+    if a.native_name:
         data["alternateName"] = a.native_name
-    if a.values.get("summary"):
+    if a.summary:
         data["description"] = a.summary
-    roles = [r["title"] for r in a.values.get("roles") or []]
+    roles = [r["title"] for r in a.roles]
     if a.kind == "person":
         if roles:
             data["jobTitle"] = roles if len(roles) > 1 else roles[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import schema
 from .kinds import At, typename
 from .loader import Located
-from .model import Record
+from .model import Record, new_record
 from .problems import Problem, suggest
 
 
@@ -73,7 +73,7 @@ def validate_raw(raw: dict, problems: list[Problem]) -> dict[str, list[Record]]:
                 ck.add(file, item.line, label, "id", f"duplicate id; first used at {f0}:{l0}")
                 continue
             first_seen[rid] = (file, item.line)
-            records.append(Record(coll.name, rid, file, item.line, values))
+            records.append(new_record(coll.name, rid, file, item.line, values))
         checked[coll.name] = records
     _cross_check(checked, ck)
     problems.extend(ck.problems)
@@ -107,7 +107,7 @@ def _cross_check(checked: dict[str, list[Record]], ck: Checker) -> None:
             continue
         owner: dict[str, str] = {}
         for rec in checked[coll.name]:
-            for alias in rec.values.get("aliases") or []:
+            for alias in rec.aliases or []:
                 if alias in ids[coll.name]:
                     ck.add(rec.file, rec.line_of("aliases"), label(coll, rec), "aliases",
                            f"'{alias}' is the id of a live {coll.singular}; an alias must be a retired id")
@@ -119,28 +119,26 @@ def _cross_check(checked: dict[str, list[Record]], ck: Checker) -> None:
 
     actors = {r.id: r for r in checked["actors"]}
     for rec in checked["actors"]:
-        v = rec.values
-        if v.get("native_name") and not v.get("native_lang"):
+        if rec.native_name and not rec.native_lang:
             ck.add(rec.file, rec.line_of("native_name"), label(schema.ACTORS, rec), "native_lang",
                    "is required when native_name is given (e.g. 'ja' or 'ru')")
-        c = v.get("country")
-        if c in actors and actors[c].values["kind"] != "state":
+        c = rec.country
+        if c in actors and actors[c].kind != "state":
             ck.add(rec.file, rec.line_of("country"), label(schema.ACTORS, rec), "country",
-                   f"'{c}' is a {actors[c].values['kind']}, not a state")
-        for i, role in enumerate(v.get("roles") or []):
+                   f"'{c}' is a {actors[c].kind}, not a state")
+        for i, role in enumerate(rec.roles or []):
             if role and role.get("from") and role.get("to") and role["to"].last_day() < role["from"].first_day():
                 ck.add(rec.file, role["_line"], label(schema.ACTORS, rec), f"roles[{i}].to", "is before 'from'")
 
     for rec in checked["events"]:
-        v = rec.values
-        if v.get("outcome") and v.get("status") == "happened":
+        if rec.outcome and rec.status == "happened":
             ck.add(rec.file, rec.line_of("outcome"), label(schema.EVENTS, rec), "outcome",
                    "is only for events with status 'planned' or 'cancelled'")
-        if rec.id in (v.get("related") or []):
+        if rec.id in (rec.related or []):
             ck.add(rec.file, rec.line_of("related"), label(schema.EVENTS, rec), "related", "lists the event itself")
 
     for rec in checked["places"]:
-        given = [k for k in ("lat", "lon") if rec.values.get(k) is not None]
+        given = [k for k, value in (("lat", rec.lat), ("lon", rec.lon)) if value is not None]
         if len(given) == 1:
             missing = "lon" if given == ["lat"] else "lat"
             ck.add(rec.file, rec.line_of(given[0]), label(schema.PLACES, rec), missing,
@@ -148,7 +146,7 @@ def _cross_check(checked: dict[str, list[Record]], ck: Checker) -> None:
 
     numbers: dict[int, str] = {}
     for rec in checked["plan_areas"]:
-        n = rec.values.get("number")
+        n = rec.number
         if n is None:
             continue
         if n in numbers:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dates import MONTHS
+from .model import Actor, Dataset, Event, PlanArea, Record, Theme
 
 KIND_LABELS = {"person": "People", "organisation": "Organisations", "state": "States", "grouping": "Groupings"}
 
@@ -63,8 +64,8 @@ class FilterOption:
     kind: str  # actor / theme / plan
     id: str
     label: str
-    record: object
-    events: list
+    record: Actor | Theme | PlanArea
+    events: list[Event]
 
     @property
     def anchor(self) -> str:
@@ -84,18 +85,18 @@ def filter_options(ds) -> dict[str, list[FilterOption]]:
 class DirectoryGroup:
     id: str
     label: str
-    head: object | None  # the state or organisation the group is named after, if any
-    members: list = field(default_factory=list)
+    head: Actor | None  # the state or organisation the group is named after, if any
+    members: list[Actor] = field(default_factory=list)
 
 
-def _parent(a):
+def _parent(a: Actor) -> Actor | None:
     for parent in (a.country_record, a.affiliation_record):
         if parent is not None and parent is not a:
             return parent
     return None
 
 
-def directory_by_country(ds) -> list[DirectoryGroup]:
+def directory_by_country(ds: Dataset) -> list[DirectoryGroup]:
     """Actors grouped under the state (or, failing that, the organisation) they belong to;
     the state heads its group. Actors that belong to nothing and head no group come last."""
     groups: dict[str, DirectoryGroup] = {}
@@ -115,7 +116,7 @@ def directory_by_country(ds) -> list[DirectoryGroup]:
     return ordered
 
 
-def directory_by_kind(ds) -> list[tuple[str, str, list]]:
+def directory_by_kind(ds: Dataset) -> list[tuple[str, str, list[Actor]]]:
     out = []
     for kind, label in KIND_LABELS.items():
         members = [a for a in ds.actors if a.kind == kind]
@@ -124,7 +125,7 @@ def directory_by_kind(ds) -> list[tuple[str, str, list]]:
     return out
 
 
-def plan_aftermath(ds, theme_id: str = "economic-cooperation") -> list:
+def plan_aftermath(ds: Dataset, theme_id: str = "economic-cooperation") -> list[Event]:
     """Events after the plan was presented that bear on it: events of the last era that touch
     a plan area or carry the economic-cooperation theme."""
     if not ds.events:
@@ -134,12 +135,12 @@ def plan_aftermath(ds, theme_id: str = "economic-cooperation") -> list:
             if e.era == last_era and (e.plan_areas or theme_id in (e.themes or []))]
 
 
-def article_mapping(ds) -> list[tuple[str, list]]:
+def article_mapping(ds: Dataset) -> list[tuple[str, list[PlanArea]]]:
     """The article's own names for the plan's areas, each with the points it falls under, in
     the order the points first claim them."""
-    out: dict[str, list] = {}
+    out: dict[str, list[PlanArea]] = {}
     for p in ds.plan_areas:  # in the plan's order
-        for term in p.values.get("article_areas") or []:
+        for term in p.article_areas:
             out.setdefault(term, []).append(p)
     return list(out.items())
 
@@ -147,7 +148,7 @@ def article_mapping(ds) -> list[tuple[str, list]]:
 def role_at(actor, date):
     """The actor's role at ``date`` (a FuzzyDate): one whose from/to span contains it, else
     the first role listed, else None."""
-    roles = actor.values.get("roles") or []
+    roles = actor.roles
     if not roles:
         return None
     if date is not None:
@@ -160,28 +161,28 @@ def role_at(actor, date):
     return roles[0]
 
 
-def whos_who(ds) -> list[tuple]:
+def whos_who(ds: Dataset) -> list[tuple]:
     """(person, roles, state) for every person, by name; roles as the actor lists them."""
-    return [(a, a.values.get("roles") or [], a.country_record) for a in ds.actors if a.kind == "person"]
+    return [(a, a.roles, a.country_record) for a in ds.actors if a.kind == "person"]
 
 
 def event_citations(e) -> list:
     """The event's sources, then any further sources its outcome cites, each once."""
     out = list(e.source_records)
-    outcome = e.values.get("outcome") or {}
+    outcome = e.outcome or {}
     for s in outcome.get("source_records") or []:
         if s not in out:
             out.append(s)
     return out
 
 
-def citations_by_source(ds) -> dict[str, dict[str, list]]:
+def citations_by_source(ds: Dataset) -> dict[str, dict[str, list[Record]]]:
     """For each source id: the events, actors, plan areas, quotes and glossary terms that cite it, events
     including those whose outcome cites it, each once and in the site's order."""
-    out: dict[str, dict[str, list]] = {s.id: {"events": [], "actors": [], "plan_areas": [], "quotes": [], "glossary": []} for s in ds.sources}
+    out: dict[str, dict[str, list[Record]]] = {s.id: {"events": [], "actors": [], "plan_areas": [], "quotes": [], "glossary": []} for s in ds.sources}
     seen: set[tuple[str, str, str]] = set()
 
-    def add(source, rec):
+    def add(source: Record, rec: Record) -> None:
         key = (source.id, rec.collection, rec.id)
         if rec.collection in out[source.id] and key not in seen:
             seen.add(key)
@@ -190,7 +191,7 @@ def citations_by_source(ds) -> dict[str, dict[str, list]]:
     for e in ds.events:  # chronological
         for s in e.source_records:
             add(s, e)
-        for s in (e.values.get("outcome") or {}).get("source_records") or []:
+        for s in (e.outcome or {}).get("source_records") or []:
             add(s, e)
     for s in ds.sources:
         for rec in s.cited_by:
