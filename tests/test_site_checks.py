@@ -140,13 +140,13 @@ OVERRIDE_CHANGES = {
         '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
     },
     "partials/toc.html": {
-        "+    {% if page in nav.pages %}",
-        "+    {% else %}",
+        "+    {%- if page in nav.pages %}",
+        "+    {%- else %}",
         '+    <div class="md-nav__title">',
         '+      <span class="md-nav__icon md-icon"></span>',
         "+      {{ title }}",
         "+    </div>",
-        "+    {% endif %}",
+        "+    {%- endif %}",
     },
 }
 
