@@ -164,3 +164,12 @@ def test_a_page_without_materials_markup_misses_the_fixes_every_page_needs():
     assert missing == ["checkbox autocomplete", "escaped meta description and author", "escaped logo label"]
     _, missing = themefix.fix_page("<p>no site description or author</p>", themefix.SiteTexts("n"))
     assert missing == ["checkbox autocomplete", "escaped logo label"]
+
+
+def test_the_fixes_never_touch_the_pages_content():
+    """Material's markup quoted in a page's content (after the content's opening tag) stays as it is."""
+    content = ('<div class="md-content" data-md-component="content"><pre>type="checkbox" id="__drawer" '
+               'autocomplete="off"> <label id="a_label" tabindex=""></pre>')
+    page, missing = themefix.fix_page(content, themefix.SiteTexts("n"))
+    assert page == content
+    assert missing == ["checkbox autocomplete", "escaped logo label"]

@@ -126,12 +126,17 @@ FIXES: dict[str, Callable[[str, SiteTexts], str]] = {
 }
 
 
+# Everything the fixes edit comes before the page's content: they never read or touch it.
+_CONTENT = '<div class="md-content" data-md-component="content">'
+
+
 def fix_page(page: str, site: SiteTexts) -> tuple[str, list[str]]:
     """The page with every fix made, and the names of the fixes whose markup was not there."""
+    theme, content, rest = page.partition(_CONTENT)
     missing = []
     for name, fix in FIXES.items():
         try:
-            page = fix(page, site)
+            theme = fix(theme, site)
         except _NotFound:
             missing.append(name)
-    return page, missing
+    return theme + content + rest, missing
