@@ -1,9 +1,10 @@
 """Fixes to the HTML that Material for MkDocs writes, made as exact edits of the finished page.
 
 Material 9.8's stock templates write a few things the Nu HTML Checker or axe reject, or that
-break when ``site_name``, ``site_description`` or ``site_author`` holds a quote. None of them
-sits in a block a theme may override alone, and copying a whole template to change one line
-pins hundreds of lines of theme code; so each fix here edits the markup Material emits, exactly.
+break when ``site_name``, ``site_description`` or ``site_author`` holds a quote. The checkboxes
+sit outside any block of ``base.html``, the others in partials (which have no blocks) or in its
+``site_meta`` block (33 lines, Material's version among them, for two); copying a template to
+change a line pins all of it, so each fix here edits the markup Material emits, exactly.
 A fix whose markup is not on a page where it must be (Material changed it) is reported by name,
 so an upgrade cannot drop it silently; ``tests/test_themefix.py`` pins every pattern against
 Material's own templates. Each fix is one to offer upstream (the README lists them). Text a fix
@@ -27,7 +28,7 @@ class _NotFound(Exception):
 
 
 def _edit(page: str, old: str, new: str) -> str:
-    """Replace the first ``old`` (the theme's markup comes before the page's content)."""
+    """Replace the first ``old``, which must be there."""
     if old not in page:
         raise _NotFound
     return page.replace(old, new, 1)
