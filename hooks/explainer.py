@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
 from mkdocs.structure.toc import get_toc
 
-from explainer_core import DataError, Problem, csp, jinja_cache, pipeline
+from explainer_core import DataError, Problem, csp, jinja_cache, pipeline, themefix
 from explainer_core.pipeline import SiteOptions
 from explainer_core.problems import safe_text
 from explainer_core.sanitize import sanitize_html
@@ -101,6 +101,17 @@ def _clean(html: str, where: str) -> str:
 
 def on_pre_build(config):
     _state["csp"] = csp.SitePolicy()  # one per build: the hashes that _headers allows
+    _state["theme"] = themefix.SiteTexts(config.site_name, config.site_description or "", config.site_author or "")
+
+
+def _fix_theme(output: str, where: str) -> str:
+    """Material's markup with the fixes in ``explainer_core.themefix``; one whose markup is gone
+    (a theme upgrade changed it) is a warning, so a strict build stops."""
+    output, missing = themefix.fix_page(output, _state["theme"])
+    for name in missing:
+        log.warning(f"{where}: the theme fix '{name}' found no markup to fix: Material's template changed; "
+                    "update hooks/explainer_core/themefix.py (or drop the fix if Material made it)")
+    return output
 
 
 @event_priority(50)  # before plugins such as redirects, so they see the generated pages
@@ -162,6 +173,7 @@ def on_nav(nav, config, files):
 
 @event_priority(-100)  # last: the policy hashes the inline scripts of the finished page
 def on_post_page(output, page, config):
+    output = _fix_theme(output, page.file.dest_uri)
     if page.file.generated_by:
         output = _clean(output, page.file.dest_uri)
     output, refused = _state["csp"].protect(output, untrusted=page.content or "")
@@ -175,7 +187,7 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     """Theme pages rendered outside the nav, such as 404.html, get the policy too."""
     if template_name.endswith(".html"):
-        output_content, _ = _state["csp"].protect(output_content)
+        output_content, _ = _state["csp"].protect(_fix_theme(output_content, template_name))
     return output_content
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
-from pathlib import Path
-
 import pytest
 
 from support import tools
-from support.project import ROOT, require
+from support.project import require
 from support.sitecheck import ALLOWED_NU_MESSAGES, check_links, classify_nu, run_vnu
 
 SITE_URL = "https://example.org/new-approach/"  # mkdocs.yml's site_url, which the real builds keep
@@ -82,82 +79,3 @@ def test_allowed_validator_messages_are_exact():
                              "/s/b.html:6: non-document-error: IO error"]
     assert report.other == ["/s/b.html:7: info: Consider lang."]
     assert classify_nu([], messages[:1]).errors == ["/s/a.html:3: error: Bad value “x” for attribute “y”."]
-
-
-# --- the theme overrides stay minimal ---------------------------------------------------------
-#
-# main.html and 404.html override blocks only. The six files below are whole copies because
-# each fix lies outside any block: partials have no blocks, and base.html's two checkboxes sit
-# between {% block extrahead %} and {% block header %}. Each is a fix to offer upstream
-# (squidfunk/mkdocs-material), after which the copy can go:
-# - base.html: drop autocomplete="off" from the #__drawer and #__search checkboxes (the HTML
-#   standard allows autocomplete on text-like inputs only: Nu error); escape site_description
-#   and site_author in their <meta> tags (a quote ends the attribute).
-# - partials/header.html, partials/nav.html: escape site_name in the logo's aria-label, as its
-#   title already is.
-# - partials/search.html: give the search dialog an accessible name (aria-label="Search";
-#   Lighthouse/axe aria-dialog-name).
-# - partials/nav-item.html: write tabindex on section labels only when it has a value (an empty
-#   tabindex="" is a Nu error).
-# - partials/toc.html: on a page outside the nav there is no #__toc checkbox, so make the TOC
-#   title a <div>, not a <label for="__toc"> that points at nothing (Nu error).
-
-MATERIAL = Path(str(__import__("material").__file__)).parent / "templates"
-
-
-def _escaped_logo_label(cls: str) -> set[str]:
-    line = ('    <a href="{{ config.extra.homepage | d(nav.homepage.url, true) | url }}" '
-            f'title="{{{{ config.site_name | e }}}}" class="{cls} md-logo" aria-label="{{{{ config.site_name%s }}}}" '
-            'data-md-component="logo">')
-    return {"-" + line % "", "+" + line % " | e"}
-
-
-# Every line the overrides change in Material's own templates, and nothing else.
-OVERRIDE_CHANGES = {
-    "base.html": {
-        '-    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
-        '-    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
-        '+    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
-        '+    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
-        '-        <meta name="description" content="{{ config.site_description }}">',
-        '+        <meta name="description" content="{{ config.site_description | e }}">',
-        '-        <meta name="author" content="{{ config.site_author }}">',
-        '+        <meta name="author" content="{{ config.site_author | e }}">',
-    },
-    "partials/header.html": _escaped_logo_label("md-header__button"),
-    "partials/search.html": {
-        '-<div class="md-search" data-md-component="search" role="dialog">',
-        '+<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
-    },
-    "partials/nav.html": _escaped_logo_label("md-nav__button"),
-    "partials/nav-item.html": {
-        '-          <label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
-        '+          <label class="md-nav__link" for="{{ path }}" id="{{ path }}_label"'
-        '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
-        '-              <label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" '
-        'tabindex="{{ tabindex }}">',
-        '+              <label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label"'
-        '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
-    },
-    "partials/toc.html": {
-        "+    {% if page in nav.pages %}",
-        "+    {% else %}",
-        '+    <div class="md-nav__title">',
-        '+      <span class="md-nav__icon md-icon"></span>',
-        "+      {{ title }}",
-        "+    </div>",
-        "+    {% endif %}",
-    },
-}
-
-
-@pytest.mark.parametrize("name", sorted(OVERRIDE_CHANGES))
-def test_theme_override_differs_from_material_only_by_its_fix(name):
-    """A Material upgrade that changes one of these templates fails here, so the override is
-    re-copied and re-fixed instead of silently pinning old theme code."""
-    ours = (ROOT / "overrides" / name).read_text(encoding="utf-8").splitlines()
-    theirs = (MATERIAL / name).read_text(encoding="utf-8").splitlines()
-    changed = {line for line in difflib.unified_diff(theirs, ours, lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---", "+{#- jr-explainer override: "))}
-    assert ours[0].startswith("{#- jr-explainer override: "), "say why the override exists on its first line"
-    assert changed == OVERRIDE_CHANGES[name]

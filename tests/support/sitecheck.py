@@ -151,8 +151,8 @@ def check_links(site: Path, site_url: str) -> LinkReport:
 # --- the Nu HTML Checker -----------------------------------------------------------------------
 
 # Messages the stock theme produces that no override can fix: document each one and match it
-# exactly (type, message). None so far: the stock Material errors are fixed by the templates in
-# overrides/ (each says why on its first line; test_site_checks.py keeps them minimal).
+# exactly (type, message). None so far: the stock Material errors are fixed in the finished HTML
+# by hooks/explainer_core/themefix.py (tests/test_themefix.py pins each fix to Material's templates).
 ALLOWED_NU_MESSAGES: dict[tuple[str, str], str] = {}
 
 
