@@ -80,76 +80,95 @@ def validate_raw(raw: dict, problems: list[Problem]) -> dict[str, list[Record]]:
     return checked
 
 
-def _cross_check(checked: dict[str, list[Record]], ck: Checker) -> None:
+def _label(coll: schema.Collection, rec: Record) -> str:
+    return f"{coll.singular} '{rec.id}'"
+
+
+def _check_references(checked: dict[str, list[Record]], ck: Checker) -> None:
+    """Every reference names a record that exists (the field kinds list them, nested ones too)."""
     ids = {name: {r.id for r in recs} for name, recs in checked.items()}
-
-    def check_ref(rec: Record, coll: schema.Collection, f: schema.Field, value, path: str, line: int) -> None:
-        assert f.target is not None  # reference fields name their target collection
-        target = schema.BY_NAME[f.target]
-        values = value if isinstance(value, list) else [value]
-        for v in values:
-            if v is not None and v not in ids[f.target]:
-                ck.add(rec.file, line, f"{coll.singular} '{rec.id}'", path,
-                       f"unknown {target.singular} '{v}'" + suggest(v, ids[f.target]))
-
     for coll in schema.COLLECTIONS:
         for rec in checked[coll.name]:
             for f in coll.fields:
                 val = rec.values.get(f.name)
-                if val:
-                    for rf, value, path, line in f.references(val, f.name, rec.line_of(f.name)):
-                        check_ref(rec, coll, rf, value, path, line)
+                if not val:
+                    continue
+                for rf, value, path, line in f.references(val, f.name, rec.line_of(f.name)):
+                    assert rf.target is not None  # reference fields name their target collection
+                    for v in value if isinstance(value, list) else [value]:
+                        if v is not None and v not in ids[rf.target]:
+                            ck.add(rec.file, line, _label(coll, rec), path, f"unknown {schema.BY_NAME[rf.target].singular} "
+                                   f"'{v}'" + suggest(v, ids[rf.target]))
 
-    label = lambda coll, rec: f"{coll.singular} '{rec.id}'"  # noqa: E731
-    # Aliases: former URLs must not collide with live ids or with each other.
+
+def _check_aliases(checked: dict[str, list[Record]], ck: Checker) -> None:
+    """Former URLs must not collide with live ids or with each other."""
     for coll in schema.COLLECTIONS:
         if not coll.field("aliases"):
             continue
+        live = {r.id for r in checked[coll.name]}
         owner: dict[str, str] = {}
         for rec in checked[coll.name]:
             for alias in rec.aliases or []:
-                if alias in ids[coll.name]:
-                    ck.add(rec.file, rec.line_of("aliases"), label(coll, rec), "aliases",
+                if alias in live:
+                    ck.add(rec.file, rec.line_of("aliases"), _label(coll, rec), "aliases",
                            f"'{alias}' is the id of a live {coll.singular}; an alias must be a retired id")
                 elif alias in owner:
-                    ck.add(rec.file, rec.line_of("aliases"), label(coll, rec), "aliases",
+                    ck.add(rec.file, rec.line_of("aliases"), _label(coll, rec), "aliases",
                            f"'{alias}' is already an alias of {coll.singular} '{owner[alias]}'")
                 else:
                     owner[alias] = rec.id
 
+
+def _check_actors(checked: dict[str, list[Record]], ck: Checker) -> None:
     actors = {r.id: r for r in checked["actors"]}
     for rec in checked["actors"]:
         if rec.native_name and not rec.native_lang:
-            ck.add(rec.file, rec.line_of("native_name"), label(schema.ACTORS, rec), "native_lang",
+            ck.add(rec.file, rec.line_of("native_name"), _label(schema.ACTORS, rec), "native_lang",
                    "is required when native_name is given (e.g. 'ja' or 'ru')")
         c = rec.country
         if c in actors and actors[c].kind != "state":
-            ck.add(rec.file, rec.line_of("country"), label(schema.ACTORS, rec), "country",
+            ck.add(rec.file, rec.line_of("country"), _label(schema.ACTORS, rec), "country",
                    f"'{c}' is a {actors[c].kind}, not a state")
         for i, role in enumerate(rec.roles or []):
             if role and role.get("from") and role.get("to") and role["to"].last_day() < role["from"].first_day():
-                ck.add(rec.file, role["_line"], label(schema.ACTORS, rec), f"roles[{i}].to", "is before 'from'")
+                ck.add(rec.file, role["_line"], _label(schema.ACTORS, rec), f"roles[{i}].to", "is before 'from'")
 
+
+def _check_events(checked: dict[str, list[Record]], ck: Checker) -> None:
     for rec in checked["events"]:
         if rec.outcome and rec.status == "happened":
-            ck.add(rec.file, rec.line_of("outcome"), label(schema.EVENTS, rec), "outcome",
+            ck.add(rec.file, rec.line_of("outcome"), _label(schema.EVENTS, rec), "outcome",
                    "is only for events with status 'planned' or 'cancelled'")
         if rec.id in (rec.related or []):
-            ck.add(rec.file, rec.line_of("related"), label(schema.EVENTS, rec), "related", "lists the event itself")
+            ck.add(rec.file, rec.line_of("related"), _label(schema.EVENTS, rec), "related", "lists the event itself")
 
+
+def _check_places(checked: dict[str, list[Record]], ck: Checker) -> None:
     for rec in checked["places"]:
         given = [k for k, value in (("lat", rec.lat), ("lon", rec.lon)) if value is not None]
         if len(given) == 1:
             missing = "lon" if given == ["lat"] else "lat"
-            ck.add(rec.file, rec.line_of(given[0]), label(schema.PLACES, rec), missing,
+            ck.add(rec.file, rec.line_of(given[0]), _label(schema.PLACES, rec), missing,
                    f"is required when {given[0]} is given: a place needs both coordinates or neither")
 
+
+def _check_plan_numbers(checked: dict[str, list[Record]], ck: Checker) -> None:
     numbers: dict[int, str] = {}
     for rec in checked["plan_areas"]:
         n = rec.number
         if n is None:
             continue
         if n in numbers:
-            ck.add(rec.file, rec.line_of("number"), label(schema.PLAN_AREAS, rec), "number",
+            ck.add(rec.file, rec.line_of("number"), _label(schema.PLAN_AREAS, rec), "number",
                    f"{n} is already used by plan area '{numbers[n]}'")
         numbers[n] = rec.id
+
+
+# The rules that span records, in the order their problems are reported.
+CROSS_CHECKS = (_check_references, _check_aliases, _check_actors, _check_events, _check_places, _check_plan_numbers)
+
+
+def _cross_check(checked: dict[str, list[Record]], ck: Checker) -> None:
+    for rule in CROSS_CHECKS:
+        rule(checked, ck)
