@@ -8,8 +8,8 @@ published files and their documentation cannot drift apart.
 The ``export*`` and ``embed`` keywords say how the JSON exports publish a field where its kind's
 way is not the one reusers have (see ``Field`` in ``kinds.py``).
 
-Field kinds (classes in ``kinds.py``, which check, link and generate their values)
------------------------------------------------------------------------------------
+Field kinds (classes in ``kinds.py``, which check, link, export and generate their values)
+-------------------------------------------------------------------------------------------
 ``text``      plain text, one line or a paragraph; never interpreted as Markdown or HTML.
 ``markdown``  Markdown is allowed (emphasis, lists, http(s) links); raw HTML is shown as text.
 ``slug``      an id: lower-case ASCII letters, digits and single hyphens.
@@ -93,7 +93,7 @@ SOURCES = Collection(
         Date("published", "Publication date, at the precision known."),
         Enum("kind", "What sort of source it is.",
               choices=("article", "news", "analysis", "reference", "official", "book"), default="article",
-              export_nullable=True),
+              export_nullable=True),  # never null (it has a default), but the published schema has always allowed it
         Text("note", "What this source is used for, or caveats about it.", exported=False),
     ),
     export_doc="A publication that the record's facts are drawn from.",
