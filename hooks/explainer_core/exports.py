@@ -56,7 +56,8 @@ def _url(after: str, text: str) -> Extra:
 
 IDS = {"type": "array", "items": SLUG}
 
-# The JSON files: each carries a collection's fields (as schema.py says) and these extras.
+# The JSON files. A record is its collection's exported fields (schema.py says which, and how),
+# plus these extras, each put just after the key it names: Extra(key, after, JSON Schema, value).
 JSON_EXPORTS = (
     JsonExport("events", "Events of Japan's 'new approach' to Russia", (
         _url("aliases", "Permanent page of the event."),
