@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -17,8 +18,10 @@ import jsonschema
 import pytest
 from markupsafe import escape
 
-from explainer_core import load_dataset
+from explainer_core import load_dataset, schema
+from explainer_core.export_schemas import layout
 from explainer_core.exports import build_exports, data_timestamp
+from explainer_core.kinds import Date, Refs, SubRecords, Text
 from explainer_core.render import Renderer
 from support.project import ROOT, build, make_project
 
@@ -110,6 +113,98 @@ def test_schemas_reject_drift(real_site, name, broken, message):
     schema = load(real_site.site, f"schemas/{name.removesuffix('.json')}.schema.json")
     with pytest.raises(jsonschema.ValidationError, match=message):
         jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+
+
+# --- a field is one line in schema.py, and the exports follow ---------------------------------
+
+def add_fields(monkeypatch, coll_name: str, *fields) -> None:
+    """schema.py as if ``fields`` were lines added at the end of a collection."""
+    coll = schema.BY_NAME[coll_name]
+    grown = dataclasses.replace(coll, fields=coll.fields + fields)
+    monkeypatch.setattr(schema, "COLLECTIONS", tuple(grown if c is coll else c for c in schema.COLLECTIONS))
+    monkeypatch.setattr(schema, "BY_NAME", {c.name: c for c in schema.COLLECTIONS})
+
+
+def exports_of(project: Path) -> dict[str, dict]:
+    """The JSON exports and schemas of a project's data, parsed, each export checked against its schema."""
+    files = build_exports(Renderer(load_dataset(project / "data"), site_url=BASE, site_name="Site"), timestamp=PINNED)
+    out = {name: json.loads(content) for name, content in files.items() if name.endswith(".json")}
+    for name in ("events", "actors", "quotes"):
+        jsonschema.Draft202012Validator.check_schema(out[f"schemas/{name}.schema.json"])
+        validator(out[f"schemas/{name}.schema.json"]).validate(out[f"{name}.json"])
+    return out
+
+
+def validator(schema_json: dict) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema_json, format_checker=jsonschema.FormatChecker())
+
+
+def test_a_field_added_to_the_schema_appears_in_the_json_and_its_schema(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "p")
+    before = exports_of(project)
+    events = project / "data" / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "  summary: The two leaders meet for over three hours.\n",
+        "  summary: The two leaders meet for over three hours.\n"
+        "  mood: Cordial\n  announced: 2016-04\n  hosts: [vladimir-putin]\n"
+        "  briefings: [{speaker: shinzo-abe, date: 2016-05-07}]\n  internal: Check the date.\n"), encoding="utf-8")
+    add_fields(monkeypatch, "events",
+               Text("mood", "How the talks went.", export_doc="How the talks went, in a word."),
+               Date("announced", "When the meeting was announced."),
+               Refs("hosts", "Who hosted it.", target="actors"),
+               SubRecords("briefings", "Press briefings after it.", fields=(
+                   Refs("speaker", "Who briefed.", target="actors", min_items=1), Date("date", "When."))),
+               Text("internal", "A note for editors only.", exported=False))
+    after = exports_of(project)  # and both validate against the schemas published with them
+
+    sochi = {e["id"]: e for e in after["events.json"]["events"]}["sochi-summit-2016"]
+    assert list(sochi) == [*before["events.json"]["events"][0], "mood", "announced", "hosts", "briefings"]
+    assert (sochi["mood"], sochi["hosts"]) == ("Cordial", ["vladimir-putin"])
+    assert sochi["announced"]["display"] == "April 2016" and sochi["announced"]["precision"] == "month"
+    assert sochi["briefings"] == [{"speaker": ["shinzo-abe"], "date": {
+        "iso": "2016-05-07", "precision": "day", "qualifier": None, "display": "7 May 2016",
+        "earliest": "2016-05-07", "latest": "2016-05-07"}}]
+    other = after["events.json"]["events"][0]
+    assert (other["mood"], other["announced"], other["hosts"], other["briefings"]) == (None, None, [], [])
+
+    event = after["schemas/events.schema.json"]["$defs"]["event"]
+    assert event["required"] == [*before["schemas/events.schema.json"]["$defs"]["event"]["required"],
+                                 "mood", "announced", "hosts", "briefings"]
+    assert event["properties"]["mood"] == {"description": "How the talks went, in a word.",
+                                           "anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}]}
+    # The schema holds the new fields to their kinds: a wrong value fails validation.
+    for key, wrong in [("mood", ""), ("announced", "2016-04"), ("hosts", ["Putin"]), ("briefings", [{"speaker": []}])]:
+        broken = json.loads(json.dumps(after["events.json"]))
+        broken["events"][0][key] = wrong
+        assert not validator(after["schemas/events.schema.json"]).is_valid(broken), key
+    # Nothing else changed: the other files, and every event but for its new keys.
+    for name in before:
+        if name not in ("events.json", "schemas/events.schema.json"):
+            assert after[name] == before[name], name
+    assert [{k: v for k, v in e.items() if k in before["events.json"]["events"][0]} for e in after["events.json"]["events"]] \
+        == before["events.json"]["events"]
+
+
+def test_a_field_added_to_sources_appears_wherever_a_source_is_carried(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "p")
+    sources = project / "data" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "  language: en\n", encoding="utf-8")
+    add_fields(monkeypatch, "sources", Text("language", "Language of the source."))
+    out = exports_of(project)
+    assert {e["sources"][0]["language"] for e in out["events.json"]["events"]} == {"en"}
+    assert out["quotes.json"]["quotes"][0]["source"]["language"] == "en"
+    assert [r["source"]["language"] for a in out["actors.json"]["actors"] for r in a["roles"] if r["source"]] != []
+    for name in ("events", "actors", "quotes"):
+        source = out[f"schemas/{name}.schema.json"]["$defs"]["source"]
+        assert source["required"][-1] == "language"
+        assert source["properties"]["language"] == {"anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}]}
+
+
+def test_an_export_position_naming_no_key_is_a_clear_error():
+    with pytest.raises(ValueError, match="'mood' is to be exported after 'moods', which is not exported"):
+        layout((Text("id", ""), Text("mood", "", export_after="moods")))
+    with pytest.raises(ValueError, match=r"two exported values share a key: \['id'\]"):
+        layout((Text("id", ""), Text("id", "")))
 
 
 # --- iCalendar ---------------------------------------------------------------------------------

@@ -151,6 +151,17 @@ class FuzzyDate:
             return f"{self.start.iso()}/{self.end.iso()}"
         return f"{self.qualifier} {self.start.iso()}" if self.qualifier else self.start.iso()
 
+    def as_json(self) -> dict:
+        """The date with its precision, as every JSON export carries it (``export_schemas.DATE``)."""
+        return {
+            "iso": self.iso(),
+            "precision": self.precision,
+            "qualifier": self.qualifier,
+            "display": self.display(),
+            "earliest": self.first_day().isoformat(),
+            "latest": self.last_day().isoformat(),
+        }
+
     def machine(self) -> str:
         """Value for an HTML ``<time datetime>`` attribute (valid at every precision)."""
         if self.end:

@@ -1,14 +1,27 @@
-"""JSON Schemas (draft 2020-12) of the JSON exports, published at ``schemas/<name>.schema.json``.
+"""The shape of the JSON exports: key order and JSON Schemas (draft 2020-12).
 
-They pin the exports' field names: every object lists its properties, all of them required
-(a missing value is ``null`` or ``[]``, never an absent key), and no others allowed. Adding a
-field is a change to make here first; renaming or removing one breaks reusers, so don't.
+A record's keys are its collection's fields (``schema.py``), in the schema's order, with what is
+not a field (its permanent URL, back-references) put in by :class:`Extra`. Each field's kind gives
+its value (``Field.export``) and its JSON Schema (``Field.json_schema``); a field's line in
+``schema.py`` says where it is exported differently (``exported=False``, ``export_doc``,
+``export_after``, ``embed``). So adding a field adds it to the JSON and to its published schema.
+
+The schemas, published at ``schemas/<name>.schema.json``, pin the exports' field names: every
+object lists its properties, all of them required (a missing value is ``null`` or ``[]``, never
+an absent key), and no others allowed. Renaming or removing a field breaks reusers, so don't.
+Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
-from . import schema
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
 from .dates import QUALIFIERS
+
+if TYPE_CHECKING:  # pragma: no cover - for the type checker only
+    from .kinds import Field
+    from .schema import Collection
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
@@ -20,15 +33,15 @@ def nullable(s: dict) -> dict:
     return {"anyOf": [s, {"type": "null"}]}
 
 
-def obj(text: str | None = None, /, **props) -> dict:
+def obj(text: str | None = None, /, **props: dict) -> dict:
     out = {"type": "object", "additionalProperties": False, "required": list(props), "properties": props}
     if text:
         out = {"description": text, **out}
     return out
 
 
-def doc(s: dict, text: str) -> dict:
-    return {"description": text, **s}
+def doc(s: dict, text: str | None) -> dict:
+    return {"description": text, **s} if text else s
 
 
 DATE = obj(
@@ -41,19 +54,69 @@ DATE = obj(
     latest=doc({"type": "string", "format": "date"}, "The last day the date can mean (YYYY-MM-DD)."),
 )
 
-SOURCE = obj(
-    "A publication that the record's facts are drawn from.",
-    id=SLUG, title=TEXT, url=HTTP_URL, publisher=nullable(TEXT), author=nullable(TEXT),
-    published=nullable({"$ref": "#/$defs/date"}),
-    kind=nullable({"enum": list(schema.SOURCES.field_named("kind").choices)}),
-)
+
+class Extra(NamedTuple):
+    """A key of an exported record that is not one of its fields: where it goes, its JSON Schema
+    and its value, ``value(record, exporter)``."""
+    name: str
+    export_after: str
+    schema: dict
+    value: Callable[[Any, Any], Any]
+
+    def export_from(self, rec: Any, ctx: Any) -> Any:
+        return self.value(rec, ctx)
+
+    def export_schema(self, docs: bool = True) -> dict:
+        return self.schema
 
 
-def _file(name: str, plural: str, item: dict, site_url: str, title: str) -> dict:
+def layout(fields: Iterable[Field], extras: Sequence[Extra] = ()) -> list[Field | Extra]:
+    """The exported keys in their published order: the exported fields in the schema's order, then
+    each field with ``export_after`` and each extra moved to just after the key it names."""
+    fields = [f for f in fields if f.exported]
+    out: list[Field | Extra] = [f for f in fields if not f.export_after]
+    moved: list[Field | Extra] = [*(f for f in fields if f.export_after), *extras]
+    for item in moved:
+        keys = [x.name for x in out]
+        if item.export_after not in keys:
+            raise ValueError(f"{item.name!r} is to be exported after {item.export_after!r}, which is not exported")
+        out.insert(keys.index(item.export_after) + 1, item)
+    names = [x.name for x in out]
+    if len(set(names)) < len(names):
+        raise ValueError(f"two exported values share a key: {sorted({n for n in names if names.count(n) > 1})}")
+    return out
+
+
+def export_mapping(items: Sequence[Field | Extra], owner: Any, ctx: Any) -> dict:
+    """A record (or a sub-record's mapping) as the JSON exports publish it; ``items`` is its :func:`layout`."""
+    return {item.name: item.export_from(owner, ctx) for item in items}
+
+
+def mapping_schema(items: Sequence[Field | Extra], text: str | None = None, docs: bool = True) -> dict:
+    """The JSON Schema of what :func:`export_mapping` gives."""
+    return obj(text, **{item.name: item.export_schema(docs) for item in items})
+
+
+class JsonExport(NamedTuple):
+    """One JSON file: the records of ``collection``, with ``extras`` added to their fields."""
+    collection: str
+    title: str  # the schema's title
+    extras: tuple[Extra, ...] = ()
+
+
+def record_schema(coll: Collection, extras: Sequence[Extra] = (), docs: bool = True) -> dict:
+    """The JSON Schema of one exported record of ``coll`` (without its fields' descriptions where
+    ``docs`` is false: a record carried inside others, like a source)."""
+    return mapping_schema(layout(coll.fields, extras), coll.export_doc, docs)
+
+
+def schema_file(export: JsonExport, coll: Collection, defs: dict[str, dict], site_url: str) -> dict:
+    """The published JSON Schema of one JSON export: its envelope, its record and ``defs``."""
+    plural, singular = export.collection, coll.singular
     return {
         "$schema": DIALECT,
-        "$id": f"{site_url}schemas/{name}.schema.json",
-        "title": title,
+        "$id": f"{site_url}schemas/{plural}.schema.json",
+        "title": export.title,
         "type": "object",
         "additionalProperties": False,
         "required": ["$schema", "site", "count", plural],
@@ -61,80 +124,7 @@ def _file(name: str, plural: str, item: dict, site_url: str, title: str) -> dict
             "$schema": doc({"type": "string"}, "URL of this schema."),
             "site": doc(HTTP_URL, "The site's base URL."),
             "count": doc({"type": "integer", "minimum": 0}, f"Number of {plural}."),
-            plural: {"type": "array", "items": {"$ref": "#/$defs/" + plural[:-1]}},
+            plural: {"type": "array", "items": {"$ref": "#/$defs/" + singular}},
         },
-        "$defs": {plural[:-1]: item, "date": DATE, "source": SOURCE},
-    }
-
-
-# Shared by every record that has its own page.
-RECORD_ID = doc(SLUG, "Permanent id.")
-ALIASES = doc({"type": "array", "items": SLUG}, "Former ids; their URLs redirect to `url`.")
-
-EVENT = obj(
-    "A dated development; it has a permanent page at `url`.",
-    id=RECORD_ID,
-    aliases=ALIASES,
-    url=doc(HTTP_URL, "Permanent page of the event."),
-    title=TEXT,
-    date={"$ref": "#/$defs/date"},
-    era=doc({"enum": list(schema.ERAS)}, "Part of the story: " + "; ".join(f"{k}: {v}" for k, v in schema.ERA_TITLES.items())),
-    status=doc({"enum": list(schema.STATUSES)}, "'planned' if it was only planned or expected in June 2016."),
-    summary=doc(TEXT, "Plain text, in the site's own words."),
-    description=doc(nullable({"type": "string"}), "Markdown source (Python-Markdown), in the site's own words."),
-    outcome=doc(nullable(obj(
-        summary=TEXT, event=doc(nullable(SLUG), "Id of the later event that records it."),
-        sources={"type": "array", "items": {"$ref": "#/$defs/source"}},
-    )), "For planned events: what happened in the end, where a source says."),
-    place=nullable(obj(id=SLUG, name=TEXT, other_names={"type": "array", "items": TEXT})),
-    actors=doc({"type": "array", "items": SLUG}, "Ids of actors (see actors.json)."),
-    plan_areas={"type": "array", "items": obj(id=SLUG, number={"type": "integer", "minimum": 1, "maximum": 8},
-                                              title=TEXT, url=HTTP_URL)},
-    themes={"type": "array", "items": obj(id=SLUG, title=TEXT)},
-    related=doc({"type": "array", "items": SLUG}, "Ids of closely connected events."),
-    quotes=doc({"type": "array", "items": SLUG}, "Ids of quotes said at or about it (see quotes.json)."),
-    sources={"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
-)
-
-ACTOR = obj(
-    "A person, organisation, state or grouping; it has a permanent page at `url`.",
-    id=RECORD_ID,
-    aliases=ALIASES,
-    url=doc(HTTP_URL, "Permanent page of the actor."),
-    name=TEXT,
-    kind={"enum": list(schema.ACTOR_KINDS)},
-    native_name=doc(nullable(TEXT), "Name in its own script."),
-    native_lang=doc(nullable({"enum": list(schema.LANGS)}), "BCP 47 language of native_name."),
-    country=doc(nullable(SLUG), "Id of the state the actor belongs to or acts for."),
-    affiliation=doc(nullable(SLUG), "Id of the organisation the actor belonged to."),
-    roles={"type": "array", "items": obj(
-        title=TEXT, **{"from": nullable({"$ref": "#/$defs/date"}), "to": nullable({"$ref": "#/$defs/date"})},
-        source=doc(nullable({"$ref": "#/$defs/source"}), "The source for the role, if any."),
-    )},
-    summary=doc(nullable(TEXT), "Plain text, in the site's own words."),
-    events=doc({"type": "array", "items": SLUG}, "Ids of the events the actor is involved in, oldest first."),
-    quotes=doc({"type": "array", "items": SLUG}, "Ids of the actor's quotes."),
-    sources={"type": "array", "items": {"$ref": "#/$defs/source"}},
-)
-
-QUOTE = obj(
-    "Speech quoted verbatim by a source, attributed to its speaker.",
-    id=doc(SLUG, "Permanent id; also the anchor on the Quotes page."),
-    url=doc(HTTP_URL, "The quote on the site's Quotes page."),
-    text=doc(TEXT, "The words exactly as the source quotes them, without quotation marks."),
-    speaker=doc(SLUG, "Id of the speaker (see actors.json)."),
-    speaker_name=TEXT,
-    date=doc(nullable({"$ref": "#/$defs/date"}), "When it was said, as precisely as the source allows."),
-    event=doc(nullable(SLUG), "Id of the event at or about which it was said."),
-    occasion=nullable(TEXT),
-    note=nullable(TEXT),
-    source={"$ref": "#/$defs/source"},
-)
-
-
-def schemas(site_url: str) -> dict[str, dict]:
-    return {
-        "events": _file("events", "events", EVENT, site_url, "Events of Japan's 'new approach' to Russia"),
-        "actors": _file("actors", "actors", ACTOR, site_url, "Actors in the story of Japan's 'new approach' to Russia"),
-        "quotes": _file("quotes", "quotes", QUOTE, site_url, "Quotes, verbatim and attributed"),
+        "$defs": {singular: record_schema(coll, export.extras), "date": DATE, **defs},
     }

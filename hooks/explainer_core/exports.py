@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from . import export_schemas, schema
+from . import schema
 from .dates import FuzzyDate
+from .export_schemas import HTTP_URL, SLUG, TEXT, Extra, JsonExport, doc, export_mapping, layout, record_schema, schema_file
 from .model import Dataset, Record
 from .render import Renderer
 
-JSON_FILES = ("events.json", "actors.json", "quotes.json")
 FEED = "feed.xml"
 CALENDAR = "events.ics"
 TIMELINE = "timeline.json"
@@ -43,18 +44,35 @@ def dump_json(data) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def date_obj(d: FuzzyDate | None) -> dict | None:
-    """A date with its precision, as every JSON export carries it."""
-    if d is None:
-        return None
-    return {
-        "iso": d.iso(),
-        "precision": d.precision,
-        "qualifier": d.qualifier,
-        "display": d.display(),
-        "earliest": d.first_day().isoformat(),
-        "latest": d.last_day().isoformat(),
-    }
+def _ids(backref: str) -> Callable[[Record, Exporter], list[str]]:
+    """The ids of the records the model lists under ``backref`` on a record: the one place the
+    exports read back-references."""
+    return lambda rec, x: [r.id for r in getattr(rec, backref)]
+
+
+def _url(after: str, text: str) -> Extra:
+    return Extra("url", after, doc(HTTP_URL, text), lambda rec, x: x.url(rec))
+
+
+IDS = {"type": "array", "items": SLUG}
+
+# The JSON files. A record is its collection's exported fields (schema.py says which, and how),
+# plus these extras, each put just after the key it names: Extra(key, after, JSON Schema, value).
+JSON_EXPORTS = (
+    JsonExport("events", "Events of Japan's 'new approach' to Russia", (
+        _url("aliases", "Permanent page of the event."),
+        Extra("quotes", "related", doc(IDS, "Ids of quotes said at or about it (see quotes.json)."), _ids("quotes")),
+    )),
+    JsonExport("actors", "Actors in the story of Japan's 'new approach' to Russia", (
+        _url("aliases", "Permanent page of the actor."),
+        Extra("events", "summary", doc(IDS, "Ids of the events the actor is involved in, oldest first."), _ids("events")),
+        Extra("quotes", "events", doc(IDS, "Ids of the actor's quotes."), _ids("quotes")),
+    )),
+    JsonExport("quotes", "Quotes, verbatim and attributed", (
+        _url("id", "The quote on the site's Quotes page."),
+        Extra("speaker_name", "speaker", TEXT, lambda q, x: q.speaker_record.name),
+    )),
+)
 
 
 def data_timestamp(ds: Dataset) -> dt.datetime:
@@ -74,10 +92,19 @@ class Exporter:
         self.ds = renderer.ds
         self.site_url = renderer.site_url
         self.timestamp = timestamp.astimezone(dt.UTC).replace(microsecond=0)
+        self._once: dict[tuple[str, str], object] = {}
 
     # --- helpers -----------------------------------------------------------------------------
     def url(self, target) -> str:
         return self.r.absolute_url(target)
+
+    def once(self, rec: Record, make: Callable[[], object]) -> object:
+        """``make()`` the first time ``rec`` is asked for, then the same: a source that many records
+        cite is exported once."""
+        key = (rec.collection, rec.id)
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]
 
     def listing(self, name: str, items: list) -> dict:
         """The envelope every JSON export shares: its schema, the site, a count and the records."""
@@ -86,87 +113,15 @@ class Exporter:
     def schema_url(self, name: str) -> str:
         return f"{self.site_url}schemas/{name}.schema.json"
 
-    def source_obj(self, s: Record) -> dict:
-        v = s.values
-        return {"id": s.id, "title": v["title"], "url": v["url"], "publisher": v.get("publisher"),
-                "author": v.get("author"), "published": date_obj(v.get("published")), "kind": v.get("kind")}
-
     # --- JSON ----------------------------------------------------------------------------------
-    def events_json(self) -> dict:
-        events = []
-        for e in self.ds.events:
-            v = e.values
-            outcome = v.get("outcome")
-            place = v["place_record"]
-            events.append({
-                "id": e.id,
-                "aliases": list(v.get("aliases") or []),
-                "url": self.url(e),
-                "title": v["title"],
-                "date": date_obj(v["date"]),
-                "era": v["era"],
-                "status": v.get("status") or "happened",
-                "summary": v["summary"],
-                "description": v.get("description"),
-                "outcome": None if not outcome else {
-                    "summary": outcome["summary"],
-                    "event": outcome.get("event"),
-                    "sources": [self.source_obj(s) for s in outcome["source_records"]],
-                },
-                "place": None if place is None else {
-                    "id": place.id, "name": place.name, "other_names": list(place.values.get("other_names") or []),
-                },
-                "actors": [a.id for a in v["actor_records"]],
-                "plan_areas": [{"id": p.id, "number": p.number, "title": p.title, "url": self.url(p)}
-                               for p in v["plan_area_records"]],
-                "themes": [{"id": t.id, "title": t.title} for t in v["theme_records"]],
-                "related": [r.id for r in v["related_records"]],
-                "quotes": [q.id for q in e.quotes],
-                "sources": [self.source_obj(s) for s in v["source_records"]],
-            })
-        return self.listing("events", events)
+    def records_json(self, export: JsonExport) -> dict:
+        items = layout(schema.BY_NAME[export.collection].fields, export.extras)
+        records = getattr(self.ds, export.collection)
+        return self.listing(export.collection, [export_mapping(items, rec, self) for rec in records])
 
-    def actors_json(self) -> dict:
-        actors = []
-        for a in self.ds.actors:
-            v = a.values
-            actors.append({
-                "id": a.id,
-                "aliases": list(v.get("aliases") or []),
-                "url": self.url(a),
-                "name": v["name"],
-                "kind": v["kind"],
-                "native_name": v.get("native_name"),
-                "native_lang": v.get("native_lang"),
-                "country": v.get("country"),
-                "affiliation": v.get("affiliation"),
-                "roles": [{"title": role["title"], "from": date_obj(role.get("from")), "to": date_obj(role.get("to")),
-                           "source": self.source_obj(role["source_record"]) if role.get("source_record") else None}
-                          for role in v.get("roles") or []],
-                "summary": v.get("summary"),
-                "events": [e.id for e in a.events],
-                "quotes": [q.id for q in a.quotes],
-                "sources": [self.source_obj(s) for s in v["source_records"]],
-            })
-        return self.listing("actors", actors)
-
-    def quotes_json(self) -> dict:
-        quotes = []
-        for q in self.ds.quotes:
-            v = q.values
-            quotes.append({
-                "id": q.id,
-                "url": self.url(q),
-                "text": v["text"],
-                "speaker": v["speaker"],
-                "speaker_name": v["speaker_record"].name,
-                "date": date_obj(v.get("date")),
-                "event": v.get("event"),
-                "occasion": v.get("occasion"),
-                "note": v.get("note"),
-                "source": self.source_obj(v["source_record"]),
-            })
-        return self.listing("quotes", quotes)
+    def schema_json(self, export: JsonExport) -> dict:
+        inline = {c.singular: record_schema(c, docs=False) for c in schema.COLLECTIONS if c.export_inline}
+        return schema_file(export, schema.BY_NAME[export.collection], inline, self.site_url)
 
     # --- iCalendar -----------------------------------------------------------------------------
     def calendar(self) -> bytes:
@@ -270,16 +225,10 @@ class Exporter:
 
     # --- all ------------------------------------------------------------------------------------
     def files(self) -> dict[str, bytes]:
-        out = {
-            "events.json": dump_json(self.events_json()),
-            "actors.json": dump_json(self.actors_json()),
-            "quotes.json": dump_json(self.quotes_json()),
-            CALENDAR: self.calendar(),
-            FEED: self.feed(),
-            TIMELINE: dump_json(self.timeline()),
-        }
-        for name, sch in export_schemas.schemas(self.site_url).items():
-            out[f"schemas/{name}.schema.json"] = dump_json(sch)
+        out = {f"{x.collection}.json": dump_json(self.records_json(x)) for x in JSON_EXPORTS}
+        out.update({CALENDAR: self.calendar(), FEED: self.feed(), TIMELINE: dump_json(self.timeline())})
+        for x in JSON_EXPORTS:
+            out[f"schemas/{x.collection}.schema.json"] = dump_json(self.schema_json(x))
         return out
 
 

@@ -1,11 +1,15 @@
 """The dataset's schema: the one place where every collection and field is defined.
 
-Validation (``validate.py``), the model (``model.py``), the benchmark's generator and the
-maintainers' data reference page (rendered from :func:`reference_rows`) all read this module, so the
-rules and their documentation cannot drift apart.
+Validation (``validate.py``), the model (``model.py``), the JSON exports and their schemas
+(``exports.py``, ``export_schemas.py``), the benchmark's generator and the maintainers' data
+reference page (rendered from :func:`reference_rows`) all read this module, so the rules, the
+published files and their documentation cannot drift apart.
 
-Field kinds (classes in ``kinds.py``, which check, link and generate their values)
------------------------------------------------------------------------------------
+The ``export*`` and ``embed`` keywords say how the JSON exports publish a field where its kind's
+way is not the one reusers have (see ``Field`` in ``kinds.py``).
+
+Field kinds (classes in ``kinds.py``, which check, link, export and generate their values)
+-------------------------------------------------------------------------------------------
 ``text``      plain text, one line or a paragraph; never interpreted as Markdown or HTML.
 ``markdown``  Markdown is allowed (emphasis, lists, http(s) links); raw HTML is shown as text.
 ``slug``      an id: lower-case ASCII letters, digits and single hyphens.
@@ -24,8 +28,10 @@ Field kinds (classes in ``kinds.py``, which check, link and generate their value
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
+from . import export_schemas
 from .kinds import Date, Enum, Field, Int, Markdown, Number, Ref, Refs, Slug, Slugs, Strings, SubRecord, SubRecords, Text, Url
 
 
@@ -37,6 +43,13 @@ class Collection:
     fields: tuple[Field, ...]
     url_prefix: str | None = None  # records with their own page live at /<url_prefix>/<id>/
     index_page: str | None = None  # the listing page their pages belong to (highlighted in the nav)
+    export_doc: str | None = None  # what one record is, in the JSON exports' schemas
+    export_inline: bool = False  # the JSON exports carry a whole record, not its id, wherever one is referenced
+
+    @cached_property
+    def export_layout(self) -> list:
+        """The exported fields in their published order (``export_schemas.layout``)."""
+        return export_schemas.layout(self.fields)
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:
@@ -53,10 +66,10 @@ class Collection:
 
 
 ID = Slug("id", "Permanent identifier; the record's URL is built from it. Never change it "
-           "once published: add the old value to `aliases` instead.", required=True)
+           "once published: add the old value to `aliases` instead.", required=True, export_doc="Permanent id.")
 ALIASES = Slugs("aliases", "Former ids of this record. Their URLs (for plan areas: their "
                 "#area- anchors on the plan page) keep leading to it; "
-                "an alias may not equal any live id.")
+                "an alias may not equal any live id.", export_doc="Former ids; their URLs redirect to `url`.")
 
 ERAS = ("background", "sochi", "aftermath")
 ERA_TITLES = {
@@ -79,9 +92,12 @@ SOURCES = Collection(
         Text("author", "Author(s), as credited."),
         Date("published", "Publication date, at the precision known."),
         Enum("kind", "What sort of source it is.",
-              choices=("article", "news", "analysis", "reference", "official", "book"), default="article"),
-        Text("note", "What this source is used for, or caveats about it."),
+              choices=("article", "news", "analysis", "reference", "official", "book"), default="article",
+              export_nullable=True),  # never null (it has a default), but the published schema has always allowed it
+        Text("note", "What this source is used for, or caveats about it.", exported=False),
     ),
+    export_doc="A publication that the record's facts are drawn from.",
+    export_inline=True,
 )
 
 PLACES = Collection(
@@ -124,19 +140,25 @@ ACTORS = Collection(
         ALIASES,
         Text("name", "Name in English, in the usual order for the person (e.g. 'Shinzo Abe').", required=True),
         Enum("kind", "What sort of actor this is.", required=True, choices=ACTOR_KINDS),
-        Text("native_name", "Name in its own script (Japanese or Russian), where one exists."),
-        Enum("native_lang", "Language of `native_name` (BCP 47 code).", choices=LANGS),
-        Ref("country", "The state the actor belongs to or acts for.", target="actors"),
-        Ref("affiliation", "Organisation the actor belonged to at the time, if any.", target="actors"),
+        Text("native_name", "Name in its own script (Japanese or Russian), where one exists.",
+             export_doc="Name in its own script."),
+        Enum("native_lang", "Language of `native_name` (BCP 47 code).", choices=LANGS,
+             export_doc="BCP 47 language of native_name."),
+        Ref("country", "The state the actor belongs to or acts for.", target="actors",
+            export_doc="Id of the state the actor belongs to or acts for."),
+        Ref("affiliation", "Organisation the actor belonged to at the time, if any.", target="actors",
+            export_doc="Id of the organisation the actor belonged to."),
         SubRecords("roles", "Role(s) held at the time of the events, with dates where known.", fields=(
             Text("title", "The role, e.g. 'Prime Minister of Japan'.", required=True),
             Date("from", "When the role began."),
             Date("to", "When the role ended (leave out if it continued past the story)."),
-            Ref("source", "Source for the role.", target="sources"),
+            Ref("source", "Source for the role.", target="sources", export_doc="The source for the role, if any."),
         )),
-        Text("summary", "One or two sentences on who this is and why they matter here."),
+        Text("summary", "One or two sentences on who this is and why they matter here.",
+             export_doc="Plain text, in the site's own words."),
         Refs("sources", "Sources for the summary and roles.", target="sources"),
     ),
+    export_doc="A person, organisation, state or grouping; it has a permanent page at `url`.",
     url_prefix="actors",
     index_page="actors/index.md",
 )
@@ -170,23 +192,30 @@ EVENTS = Collection(
         ALIASES,
         Text("title", "Short headline, e.g. 'Abe and Putin meet in Sochi'.", required=True),
         Date("date", "When it happened (or was expected to happen), at the precision the sources give.", required=True),
-        Enum("era", "Which part of the story the event belongs to.", required=True, choices=ERAS),
+        Enum("era", "Which part of the story the event belongs to.", required=True, choices=ERAS,
+             export_doc="Part of the story: " + "; ".join(f"{k}: {v}" for k, v in ERA_TITLES.items())),
         Enum("status", "'happened', or 'planned' if it was only planned or expected when the article "
-              "was written (June 2016), or 'cancelled'.", choices=STATUSES, default="happened"),
+              "was written (June 2016), or 'cancelled'.", choices=STATUSES, default="happened",
+             export_doc="'planned' if it was only planned or expected in June 2016."),
         SubRecord("outcome", "For planned events: what actually happened, where a source says.", fields=(
             Text("summary", "What happened in the end.", required=True),
-            Ref("event", "The later event that records it.", target="events"),
+            Ref("event", "The later event that records it.", target="events", export_doc="Id of the later event that records it."),
             Refs("sources", "Sources for the outcome.", target="sources"),
-        )),
-        Text("summary", "One or two sentences in our own words: what happened.", required=True),
-        Markdown("description", "Longer explanation, in our own words."),
-        Ref("place", "Where it happened.", target="places"),
-        Refs("actors", "Actors involved.", target="actors"),
-        Refs("plan_areas", "Areas of the eight-point plan the event touches.", target="plan_areas"),
-        Refs("themes", "Themes, for filtering the timeline.", target="themes"),
-        Refs("related", "Other events closely connected to this one.", target="events"),
+        ), export_after="description", export_doc="For planned events: what happened in the end, where a source says."),
+        Text("summary", "One or two sentences in our own words: what happened.", required=True,
+             export_doc="Plain text, in the site's own words."),
+        Markdown("description", "Longer explanation, in our own words.",
+                 export_doc="Markdown source (Python-Markdown), in the site's own words."),
+        Ref("place", "Where it happened.", target="places", embed=("id", "name", "other_names")),
+        Refs("actors", "Actors involved.", target="actors", export_doc="Ids of actors (see actors.json)."),
+        Refs("plan_areas", "Areas of the eight-point plan the event touches.", target="plan_areas",
+             embed=("id", "number", "title", "url")),
+        Refs("themes", "Themes, for filtering the timeline.", target="themes", embed=("id", "title")),
+        Refs("related", "Other events closely connected to this one.", target="events",
+             export_doc="Ids of closely connected events."),
         Refs("sources", "Sources for this event (at least one).", target="sources", required=True, min_items=1),
     ),
+    export_doc="A dated development; it has a permanent page at `url`.",
     url_prefix="events",
     index_page="timeline.md",
 )
@@ -195,15 +224,19 @@ QUOTES = Collection(
     "quotes", "quote",
     "Quoted speech, reproduced verbatim and attributed. Nothing paraphrased belongs here.",
     (
-        ID,
-        Text("text", "The words exactly as the source quotes them, without quotation marks.", required=True),
-        Ref("speaker", "Who said it.", required=True, target="actors"),
-        Date("date", "When it was said, as precisely as the source allows."),
-        Ref("event", "The event at or about which it was said.", target="events"),
+        replace(ID, export_doc="Permanent id; also the anchor on the Quotes page."),
+        Text("text", "The words exactly as the source quotes them, without quotation marks.", required=True,
+             export_doc="The words exactly as the source quotes them, without quotation marks."),
+        Ref("speaker", "Who said it.", required=True, target="actors", export_doc="Id of the speaker (see actors.json)."),
+        Date("date", "When it was said, as precisely as the source allows.",
+             export_doc="When it was said, as precisely as the source allows."),
+        Ref("event", "The event at or about which it was said.", target="events",
+            export_doc="Id of the event at or about which it was said."),
         Text("occasion", "Where or how it was said, e.g. 'press remarks after the Sochi talks'."),
         Ref("source", "The source that reports the quote.", required=True, target="sources"),
-        Text("note", "Context, e.g. that the source gives an English translation."),
+        Text("note", "Context, e.g. that the source gives an English translation.", export_after="occasion"),
     ),
+    export_doc="Speech quoted verbatim by a source, attributed to its speaker.",
 )
 
 GLOSSARY = Collection(
