@@ -234,9 +234,16 @@ def _plan_number(g: _Gen, f) -> int:
     return g.current["index"] + 1
 
 
+def _organisations(g) -> list[str]:
+    """Affiliations: the first 40 actors that are not states; without a base dataset the first 40
+    can all be states (10 % of 8,000 actors), so then the first 40 non-states."""
+    pool = [a for a in g.ids["actors"][:40] if a not in g.states]
+    return pool or [a for a in g.ids["actors"] if a not in g.states][:40]
+
+
 _SPECIAL = {
     ("events", "date"): _event_date,
-    ("actors", "affiliation"): lambda g, f: g.rnd.choice([a for a in g.ids["actors"][:40] if a not in g.states]),
+    ("actors", "affiliation"): lambda g, f: g.rnd.choice(_organisations(g)),
     ("plan_areas", "number"): _plan_number,
     ("themes", "title"): lambda g, f: f"Theme {g.current['index'] + 1}: {g.words(1, 3)}",
     ("sources", "title"): lambda g, f: f"{g.words(3, 8).capitalize()} ({g.current['index'] + 1})",

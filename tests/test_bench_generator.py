@@ -17,16 +17,17 @@ sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
 
 
-@pytest.mark.parametrize("base", [None, ROOT / "data"], ids=["synthetic", "grown-from-data"])
-def test_generated_dataset_validates_with_proportional_sizes(tmp_path, base):
-    generate.write(tmp_path / "data", 300, seed=1, base=base)
+@pytest.mark.parametrize(("base", "n"), [(None, 300), (None, 600), (ROOT / "data", 300)],
+                         ids=["synthetic", "synthetic-first-40-actors-all-states", "grown-from-data"])
+def test_generated_dataset_validates_with_proportional_sizes(tmp_path, base, n):
+    generate.write(tmp_path / "data", n, seed=1, base=base)
     ds = load_dataset(tmp_path / "data")  # raises DataError listing every problem otherwise
-    expected = generate.counts_for(300)
+    expected = generate.counts_for(n)
     if base is not None:  # the real records are all kept, even where they outnumber the ratio
         expected = {name: max(n, len(generate.read_base(base)[name])) for name, n in expected.items()}
     assert ds.counts() == expected
-    assert ds.counts()["events"] == 300 and ds.counts()["plan_areas"] == 8
-    assert ds.counts()["actors"] == round(300 * 30 / 35)  # the real data's ratio of actors to events
+    assert ds.counts()["events"] == n and ds.counts()["plan_areas"] == 8
+    assert ds.counts()["actors"] == round(n * 30 / 35)  # the real data's ratio of actors to events
     if base is not None:  # the real records are kept, so the docs' links to them resolve
         assert ds.get("events", "sochi-summit-2016") is not None
         assert ds.get("actors", "shinzo-abe").name == "Shinzo Abe"
