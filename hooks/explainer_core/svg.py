@@ -144,11 +144,12 @@ def _inset_window(events) -> tuple[dt.date, dt.date, list] | None:
     return start, end, inside
 
 
-def layout(events, era_order: tuple[str, ...]) -> Picture | None:
-    """Lay out ``events`` (already in chronological order)."""
+def layout(events, era_order: tuple[str, ...], first_number: int = 1) -> Picture | None:
+    """Lay out ``events`` (already in chronological order), numbered from ``first_number``
+    (a page of a split timeline keeps the numbers of the whole one)."""
     if not events:
         return None
-    numbers = {e.id: i for i, e in enumerate(events, start=1)}
+    numbers = {e.id: i for i, e in enumerate(events, start=first_number)}
     window = _inset_window(events)
     in_inset = {e.id for e in window[2]} if window else set()
 
