@@ -1,0 +1,165 @@
+"""No page grows without bound: listings split above the limits of hooks/explainer_core/limits.py.
+
+The real dataset is built with the limits lowered (mkdocs.yml ``extra.explainer_page_limits``)
+so that it splits, and the site is inspected: each entry on exactly one page, every link and
+#fragment resolving, the index listing every page, and the map that sends old anchors on.
+At the limit nothing splits (the real site at the default limits is the byte-identical one).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from support.project import ROOT, Build, build, make_project, read_config
+from support.sitecheck import check_links
+
+from explainer_core.limits import PageLimits, chunked
+from explainer_core.pipeline import load_dataset
+
+DS = load_dataset(ROOT / "data")
+LOW = {"timeline": 20, "listing": 30, "refs": 10}  # the real data: 87 events, 141 sources, 23 terms
+IDS = re.compile(r'\bid="([^"]+)"')
+
+
+def _build(tmp_path: Path, limits: dict | None, **kw) -> Build:
+    extra = dict(read_config().get("extra") or {})
+    if limits is not None:
+        extra["explainer_page_limits"] = limits
+    return build(make_project(tmp_path, ROOT, real_docs=True, config_changes={"extra": extra}), **kw)
+
+
+def _pages(site: Path, folder: str) -> dict[str, str]:
+    """URL (relative to the site) -> HTML of every page under ``folder``."""
+    return {p.relative_to(site).parent.as_posix() + "/": p.read_text(encoding="utf-8")
+            for p in sorted((site / folder).rglob("index.html"))}
+
+
+def _ids(html: str, prefix: str) -> list[str]:
+    return [i for i in IDS.findall(html) if i.startswith(prefix)]
+
+
+def _moved(html: str) -> dict[str, str]:
+    """anchor -> page URL (relative to the page) from the page's #jr-moved map."""
+    box = re.search(r'<div class="jr-moved" id="jr-moved" hidden>(.*?)</div>', html, re.S)
+    if box is None:
+        return {}
+    out = {}
+    for page, ids in re.findall(r'<span data-page="([^"]*)" data-ids="([^"]*)">', box[1]):
+        for anchor in ids.split():
+            assert anchor not in out, f"{anchor} mapped twice"
+            out[anchor] = page
+    return out
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory) -> Build:
+    return _build(tmp_path_factory.mktemp("split"), LOW)
+
+
+def test_split_build_is_clean_and_every_link_resolves(split_site):
+    assert not [line for line in split_site.lines if "WARNING" in line or "Traceback" in line]
+    report = check_links(split_site.site, read_config()["site_url"][1])
+    assert report.fragments > 1000
+    assert report.problems == []
+
+
+def test_every_event_is_on_exactly_one_timeline_page(split_site):
+    pages = _pages(split_site.site, "timeline")
+    index = pages.pop("timeline/")
+    assert _ids(index, "event-") == [], "the index of a split timeline lists years, not events"
+    where: dict[str, list[str]] = {}
+    for url, html in pages.items():
+        events = _ids(html, "event-")
+        assert 0 < len(events) <= LOW["timeline"], url
+        for anchor in events:
+            where.setdefault(anchor, []).append(url)
+    assert sorted(where) == sorted(f"event-{e.id}" for e in DS.events)
+    assert all(len(urls) == 1 for urls in where.values()), {a: u for a, u in where.items() if len(u) > 1}
+    # one page per year; a year above the limit goes on further pages (2016 has more than 20)
+    years = {e.date.year for e in DS.events}
+    assert {url.split("/")[1] for url in pages} == {str(y) for y in years}
+    assert "timeline/2016/2/" in pages
+    # the index links to every page
+    linked = set(re.findall(r'href="([0-9]+/(?:[0-9]+/)?)"', index))
+    assert {url[len("timeline/"):] for url in pages} == linked
+
+
+def test_old_anchors_reach_their_entries(split_site):
+    """Every anchor of the one-page timeline and sources list is on the first page or in its map,
+    and the map points to the page that holds it."""
+    site = split_site.site
+    for folder, prefix, records in (("timeline", "event-", DS.events), ("sources", "source-", DS.sources)):
+        first = (site / folder / "index.html").read_text(encoding="utf-8")
+        moved = _moved(first)
+        assert moved, f"{folder}: no map of moved anchors"
+        for rec in records:
+            anchor = prefix + rec.id
+            if anchor in _ids(first, prefix):
+                assert anchor not in moved
+                continue
+            target = site / folder / moved[anchor] / "index.html"
+            assert anchor in IDS.findall(target.read_text(encoding="utf-8")), (anchor, moved[anchor])
+        assert "jr-moved-note" in first
+
+
+def test_event_pages_link_to_where_the_event_is(split_site):
+    site = split_site.site
+    for e in DS.events[:: 10]:
+        html = (site / "events" / e.id / "index.html").read_text(encoding="utf-8")
+        href = re.search(r'<a href="([^"]+)">On the timeline</a>', html)[1]
+        path, _, frag = href.partition("#")
+        assert frag == f"event-{e.id}"
+        assert re.fullmatch(r"\.\./\.\./timeline/[0-9]+/([0-9]+/)?", path), href
+        target = (site / "events" / e.id / path / "index.html").resolve()
+        assert f'id="event-{e.id}"' in target.read_text(encoding="utf-8")
+
+
+def test_sources_and_glossary_pages(split_site):
+    pages = _pages(split_site.site, "sources")
+    assert sorted(pages) == ["sources/", "sources/2/", "sources/3/", "sources/4/", "sources/5/"]  # 141 / 30
+    seen = [a for html in pages.values() for a in _ids(html, "source-")]
+    assert sorted(seen) == sorted(f"source-{s.id}" for s in DS.sources)
+    assert all(len(_ids(html, "source-")) <= LOW["listing"] for html in pages.values())
+    # back-reference lists stop at refs links and say how many more
+    first = pages["sources/"]
+    assert "more (each event" in first or any("more (each event" in h for h in pages.values())
+    for html in pages.values():
+        for cited in re.findall(r"<span>Events: (.*?)</span>", html):
+            assert cited.count("<a ") <= LOW["refs"]
+    # the glossary's 23 terms fit in 30: one page
+    assert _pages(split_site.site, "glossary").keys() == {"glossary/"}
+
+
+@pytest.mark.parametrize("limit, split", [(len(DS.events), False), (len(DS.events) - 1, True)])
+def test_timeline_splits_only_above_the_limit(tmp_path, limit, split):
+    site = _build(tmp_path, {"timeline": limit, "listing": len(DS.sources) - (1 if split else 0)}).site
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert (len(_ids(timeline, "event-")) == 0) is split
+    assert (site / "timeline" / "2016").is_dir() is split
+    assert (site / "sources" / "2").is_dir() is split
+    if not split:
+        assert len(_ids(timeline, "event-")) == len(DS.events)
+        assert "jr-moved" not in timeline
+
+
+def test_bad_limits_fail_the_build_in_one_line(tmp_path):
+    result = _build(tmp_path, {"timeline": 0, "pages": 3}, check=False)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    assert "explainer_page_limits" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_defaults_keep_the_real_data_on_one_page():
+    limits = PageLimits()
+    assert len(DS.events) <= limits.timeline
+    assert max(len(DS.sources), len(DS.glossary), len(DS.quotes), len(DS.actors)) <= limits.listing
+    assert max(len(a.events) for a in DS.actors) <= limits.refs
+
+
+def test_chunked():
+    assert chunked([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]]
+    assert chunked([1, 2], 2) == [[1, 2]]
+    assert chunked([], 3) == [[]]
