@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from support.project import ROOT, Build, build, make_project, read_config
-from support.sitecheck import check_links
 
 from explainer_core.limits import PageLimits, chunked
 from explainer_core.pipeline import load_dataset
+from support.project import ROOT, Build, build, make_project, read_config
+from support.sitecheck import check_links
 
 DS = load_dataset(ROOT / "data")
 LOW = {"timeline": 20, "listing": 30, "refs": 10}  # the real data: 87 events, 141 sources, 23 terms
@@ -108,7 +108,9 @@ def test_event_pages_link_to_where_the_event_is(split_site):
     site = split_site.site
     for e in DS.events[:: 10]:
         html = (site / "events" / e.id / "index.html").read_text(encoding="utf-8")
-        href = re.search(r'<a href="([^"]+)">On the timeline</a>', html)[1]
+        found = re.search(r'<a href="([^"]+)">On the timeline</a>', html)
+        assert found is not None
+        href = found[1]
         path, _, frag = href.partition("#")
         assert frag == f"event-{e.id}"
         assert re.fullmatch(r"\.\./\.\./timeline/[0-9]+/([0-9]+/)?", path), href
