@@ -161,7 +161,8 @@ def layout(events, era_order: tuple[str, ...], first_number: int = 1) -> Picture
         for y in range(e.date.first_day().year, e.date.last_day().year + 1):
             per_year[y] = per_year.get(y, 0) + 1
     if window:
-        per_year.setdefault(window[0].year, 0)
+        for y in range(window[0].year, (window[1] - dt.timedelta(days=1)).year + 1):
+            per_year.setdefault(y, 0)  # the cluster mark spans the window, even into a year with no other event
         per_year[window[0].year] += 2  # room for the cluster mark
     years = sorted(per_year)
     runs: list[list[int]] = [[years[0]]]
