@@ -62,7 +62,13 @@ def test_split_build_is_clean_and_every_link_resolves(split_site):
     assert not [line for line in split_site.lines if "WARNING" in line or "Traceback" in line]
     report = check_links(split_site.site, read_config()["site_url"][1])
     assert report.fragments > 1000
-    assert report.problems == []
+    # Hand-written pages (docs/positions.md) link to quotes.md#quote-<id>: those anchors moved to
+    # page 2, and the first page's map sends them on (test_each_entry_on_one_page_...).
+    moved = _moved((split_site.site / "quotes" / "index.html").read_text(encoding="utf-8"))
+    problems = [p for p in report.problems
+                if not (p.startswith("positions/index.html") and re.search(r"no id '([^']+)' on quotes/index.html$", p)
+                        and re.search(r"no id '([^']+)'", p)[1] in moved)]
+    assert problems == []
 
 
 def test_every_event_is_on_exactly_one_timeline_page(split_site):
@@ -86,22 +92,36 @@ def test_every_event_is_on_exactly_one_timeline_page(split_site):
     assert {url[len("timeline/"):] for url in pages} == linked
 
 
-def test_old_anchors_reach_their_entries(split_site):
-    """Every anchor of the one-page timeline and sources list is on the first page or in its map,
-    and the map points to the page that holds it."""
+LISTINGS = [  # (folder, anchor prefix, records): every listing that splits at LOW
+    ("timeline", "event-", DS.events), ("sources", "source-", DS.sources), ("quotes", "quote-", DS.quotes),
+    ("actors", "actor-", DS.actors), ("map", "place-", DS.places),
+]
+
+
+@pytest.mark.parametrize("folder, prefix, records", LISTINGS, ids=[x[0] for x in LISTINGS])
+def test_each_entry_on_one_page_and_old_anchors_reach_it(split_site, folder, prefix, records):
+    """Every anchor of the one-page listing is on exactly one of its pages, and either on the
+    first page or in the first page's map, which names the page that holds it."""
     site = split_site.site
-    for folder, prefix, records in (("timeline", "event-", DS.events), ("sources", "source-", DS.sources)):
-        first = (site / folder / "index.html").read_text(encoding="utf-8")
-        moved = _moved(first)
-        assert moved, f"{folder}: no map of moved anchors"
-        for rec in records:
-            anchor = prefix + rec.id
-            if anchor in _ids(first, prefix):
-                assert anchor not in moved
-                continue
-            target = site / folder / moved[anchor] / "index.html"
-            assert anchor in IDS.findall(target.read_text(encoding="utf-8")), (anchor, moved[anchor])
-        assert "jr-moved-note" in first
+    pages = {url: html for url, html in _pages(site, folder).items()
+             if folder != "actors" or url == "actors/" or url.startswith("actors/all/")}
+    assert len(pages) > 1, f"{folder} did not split"
+    expected = {prefix + r.id for r in records}
+    where: dict[str, list[str]] = {}
+    for url, html in pages.items():
+        for anchor in _ids(html, prefix):
+            if anchor in expected:  # not the entries' inner ids (place-<id>-title...)
+                where.setdefault(anchor, []).append(url)
+    assert where.keys() == expected
+    assert all(len(urls) == 1 for urls in where.values()), {a: u for a, u in where.items() if len(u) > 1}
+    first = pages[f"{folder}/"]
+    moved = _moved(first)
+    assert "jr-moved-note" in first
+    for anchor, (url,) in where.items():
+        if url == f"{folder}/":
+            assert anchor not in moved
+        else:
+            assert (site / folder / moved[anchor]).resolve() == (site / url).resolve(), anchor
 
 
 def test_event_pages_link_to_where_the_event_is(split_site):
@@ -121,9 +141,8 @@ def test_event_pages_link_to_where_the_event_is(split_site):
 def test_sources_and_glossary_pages(split_site):
     pages = _pages(split_site.site, "sources")
     assert sorted(pages) == ["sources/", "sources/2/", "sources/3/", "sources/4/", "sources/5/"]  # 141 / 30
-    seen = [a for html in pages.values() for a in _ids(html, "source-")]
-    assert sorted(seen) == sorted(f"source-{s.id}" for s in DS.sources)
     assert all(len(_ids(html, "source-")) <= LOW["listing"] for html in pages.values())
+    assert all(pages["sources/"].count(f'href="{n}/"') >= 1 for n in range(2, 6)), "page 1 lists every page"
     # back-reference lists stop at refs links and say how many more
     first = pages["sources/"]
     assert "more (each event" in first or any("more (each event" in h for h in pages.values())

@@ -27,9 +27,9 @@ from dataclasses import dataclass, fields
 
 @dataclass(frozen=True)
 class PageLimits:
-    timeline: int = 250
-    listing: int = 250
-    refs: int = 120
+    timeline: int = 200
+    listing: int = 200
+    refs: int = 100
 
     @classmethod
     def from_config(cls, raw) -> PageLimits:

@@ -15,6 +15,7 @@ base path. The MkDocs adapter only decides where pages go; nothing here imports 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import posixpath
@@ -166,7 +167,7 @@ class Renderer:
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
         self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, views=views,
-                                site_name=site_name, page_limits=self.limits)
+                                site_name=site_name, page_limits=self.limits, timeline_page=self.timeline_page)
 
     # --- where things are ----------------------------------------------------------------------
     def _layout(self) -> None:
@@ -185,13 +186,24 @@ class Renderer:
                     self._homes.setdefault(("timeline.md", year.id), part.src_uri)
                     for month in year.months:
                         self._homes.setdefault(("timeline.md", month.id), part.src_uri)
+        self.people = views.whos_who(ds)
+        self.map_picture = mapview.layout(ds.places, limits.listing, lambda p: len(ds.events_of(p)))
         self.listings = {}
-        for collection in ("sources", "glossary"):
-            src, prefix = _LISTED[collection]
-            self.listings[src] = views.list_parts(src, getattr(ds, collection), limits.listing)
+        for src, items, anchor in (
+                ("sources.md", ds.sources, lambda s: f"source-{s.id}"),
+                ("glossary.md", ds.glossary, lambda t: f"term-{t.id}"),
+                ("quotes.md", ds.quotes, lambda q: f"quote-{q.id}"),
+                ("whos-who.md", self.people, lambda p: f"who-{p[0].id}"),
+                ("actors/index.md", views.directory_order(ds), lambda a: f"actor-{a.id}"),
+                ("map.md", views.map_sections(self.map_picture, ds.places), lambda entry: f"place-{entry[1].id}")):
+            self.listings[src] = views.list_parts(src, items, limits.listing)
             for page in self.listings[src][1:]:
-                for rec in page.items:
-                    self._homes[(src, prefix + rec.id)] = page.src_uri
+                for item in page.items:
+                    self._homes[(src, anchor(item))] = page.src_uri
+
+    def timeline_page(self, event: Record) -> str:
+        """The timeline page that holds ``event`` (its source path)."""
+        return self._homes.get(("timeline.md", f"event-{event.id}"), "timeline.md")
 
     def moved(self, src_uri: str) -> list[tuple[str, list[str]]]:
         """(page, anchors) for the anchors of listing ``src_uri`` now on other pages, by page:
@@ -286,6 +298,7 @@ class Renderer:
                             chips={kind: views.busiest(filters[kind], self.limits.refs) for kind in ("actor", "plan")},
                             actors_with_events=len(filters["actor"]),
                             themes=views.timeline_themes(filters["theme"], parts), moved=self.moved("timeline.md"))]
+        out[0] = self._answers_for_moved(out[0])
         for i, part in enumerate(parts):
             first, last = part.events[0], part.events[-1]
             out.append(self._render("timeline.md.j2", part.src_uri, {
@@ -298,61 +311,65 @@ class Renderer:
                 in_nav=False))
         return out
 
-    def _listing_pages(self, template: str, src_uri: str, meta: dict) -> list[GeneratedPage]:
+    def _listing_pages(self, template: str, src_uri: str, meta: dict, **context) -> list[GeneratedPage]:
         """A listing (sources, glossary...) on one page, or on pages of ``limits.listing``
         entries, each with the list of pages; the first also says where the others' are."""
         parts = self.listings[src_uri]
         if len(parts) == 1:
-            return [self._render(template, src_uri, meta, items=parts[0].items, part=None, parts=parts)]
+            return [self._render(template, src_uri, meta, items=parts[0].items, part=None, parts=parts, **context)]
         out = []
         for part in parts:
             page_meta = dict(meta, title=f"{meta['title']} ({part.number} of {len(parts)})") if part.number > 1 else meta
             out.append(self._render(template, part.src_uri, page_meta, items=part.items, part=part, parts=parts,
                                     moved=self.moved(src_uri) if part.number == 1 else [],
-                                    in_nav=None if part.number == 1 else False))
+                                    in_nav=None if part.number == 1 else False, **context))
+        out[0] = self._answers_for_moved(out[0])
         return out
+
+    def _answers_for_moved(self, page: GeneratedPage) -> GeneratedPage:
+        """The first page of a split listing answers for the anchors that moved off it: its
+        script sends them on, so a hand-written link to ``quotes.md#quote-<id>`` stays valid
+        for the engine's anchor check (and reaches the quote)."""
+        moved = {anchor for _, anchors in self.moved(page.src_uri) for anchor in anchors}
+        return dataclasses.replace(page, anchors=page.anchors | moved)
 
     def pages(self) -> list[GeneratedPage]:
         ds = self.ds
         out = self._timeline_pages()
-        out += [
-            self._render("map.md.j2", "map.md", {
-                "title": "Map",
-                "description": "Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
-                               "the story, each with its events; land only, no borders.",
-            }, picture=mapview.layout(ds.places)),
-            self._render("actors_index.md.j2", "actors/index.md", {
-                "title": "Actors",
-                "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
-            }),
-            self._render("plan.md.j2", "plan.md", {
-                "title": "The eight-point plan",
-                "description": "The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
-                               "in May 2016, in the government's own titles, and what became of each.",
-            }, aftermath=views.plan_aftermath(ds), mapping=views.article_mapping(ds)),
-            self._render("quotes.md.j2", "quotes.md", {
-                "title": "Quotes",
-                "description": "What the leaders and officials said, verbatim and attributed, with sources.",
-            }),
-        ]
+        out += self._listing_pages("map.md.j2", "map.md", {
+            "title": "Map",
+            "description": "Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
+                           "the story, each with its events; land only, no borders.",
+        }, picture=self.map_picture)
+        out += self._listing_pages("actors_index.md.j2", "actors/index.md", {
+            "title": "Actors",
+            "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
+        })
+        out.append(self._render("plan.md.j2", "plan.md", {
+            "title": "The eight-point plan",
+            "description": "The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
+                           "in May 2016, in the government's own titles, and what became of each.",
+        }, aftermath=views.plan_aftermath(ds), mapping=views.article_mapping(ds)))
+        out += self._listing_pages("quotes.md.j2", "quotes.md", {
+            "title": "Quotes",
+            "description": "What the leaders and officials said, verbatim and attributed, with sources.",
+        })
         out += self._listing_pages("sources.md.j2", "sources.md", {
             "title": "Sources",
             "description": "Every source the site's facts and quotes are drawn from.",
-        })
+        }, cited=views.citations_by_source(ds))
         out += self._listing_pages("glossary.md.j2", "glossary.md", {
             "title": "Glossary",
             "description": "The terms the pages use, from aide-mémoire to two-plus-two, each defined with a source.",
         })
-        out += [
-            self._render("whos_who.md.j2", "whos-who.md", {
-                "title": "Who's who",
-                "description": "One line on each person in the story of Japan's 'new approach' to Russia.",
-            }, people=views.whos_who(ds)),
-            self._render("data_reference.md.j2", "reference/data.md", {
-                "title": "Data reference",
-                "description": "The fields of the dataset behind the site, generated from the schema.",
-            }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits()),
-        ]
+        out += self._listing_pages("whos_who.md.j2", "whos-who.md", {
+            "title": "Who's who",
+            "description": "One line on each person in the story of Japan's 'new approach' to Russia.",
+        }, people=self.people)
+        out.append(self._render("data_reference.md.j2", "reference/data.md", {
+            "title": "Data reference",
+            "description": "The fields of the dataset behind the site, generated from the schema.",
+        }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits()))
         for e in ds.events:
             out.append(self._render("event.md.j2", _src(e), {
                 "title": e.title, "description": e.summary, "og_type": "article",

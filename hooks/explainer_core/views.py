@@ -212,13 +212,31 @@ def directory_by_country(ds) -> list[DirectoryGroup]:
     return ordered
 
 
-def directory_by_kind(ds) -> list[tuple[str, str, list]]:
+def directory_by_kind(actors) -> list[tuple[str, str, list]]:
+    """(kind, label, actors of that kind) for each kind present, in KIND_LABELS order."""
     out = []
     for kind, label in KIND_LABELS.items():
-        members = [a for a in ds.actors if a.kind == kind]
+        members = [a for a in actors if a.kind == kind]
         if members:
             out.append((kind, label, members))
     return out
+
+
+def directory_order(ds) -> list:
+    """The actors as the directory's "by kind" part lists them: by kind, then by name."""
+    return [a for _, _, members in directory_by_kind(ds.actors) for a in members]
+
+
+def map_sections(picture, places) -> list[tuple[str, object]]:
+    """(section, place) in the map page's order: marked, unmarked, beyond the map, not drawn."""
+    if picture is None:
+        return [("unplaced", p) for p in places]
+    return [(key, p) for key in ("drawn", "unmarked", "beyond", "unplaced") for p in getattr(picture, key)]
+
+
+def in_section(entries, key: str) -> list:
+    """The places of ``entries`` (from map_sections) in section ``key``."""
+    return [p for k, p in entries if k == key]
 
 
 def plan_aftermath(ds, theme_id: str = "economic-cooperation") -> list:
@@ -260,6 +278,14 @@ def role_at(actor, date):
 def whos_who(ds) -> list[tuple]:
     """(person, roles, state) for every person, by name; roles as the actor lists them."""
     return [(a, a.values.get("roles") or [], a.country_record) for a in ds.actors if a.kind == "person"]
+
+
+def speakers(ds, quotes) -> list[tuple]:
+    """(actor, their quotes among ``quotes``) for every actor who says one, by name."""
+    said: dict[str, list] = {}
+    for q in quotes:
+        said.setdefault(q.speaker_record.id, []).append(q)
+    return [(a, said[a.id]) for a in ds.actors if a.id in said]
 
 
 def event_citations(e) -> list:
