@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from explainer_core.limits import PageLimits, chunked
 from explainer_core.pipeline import load_dataset
-from support.project import ROOT, Build, build, make_project, read_config
+from support.project import ROOT, Build, build, make_project, read_config, serve, watched_page
 from support.sitecheck import check_links
 
 DS = load_dataset(ROOT / "data")
@@ -186,3 +187,27 @@ def test_chunked():
     assert chunked([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]]
     assert chunked([1, 2], 2) == [[1, 2]]
     assert chunked([], 3) == [[]]
+
+
+@pytest.mark.browser
+def test_old_links_reach_moved_entries_in_a_browser(browser, split_site):
+    """With the site's script, /timeline/#event-<id> and /sources/#source-<id> made before the
+    split open the page that now holds the entry, at the entry."""
+    sources = _moved((split_site.site / "sources" / "index.html").read_text(encoding="utf-8"))
+    far_source = next(a for a, page in sources.items() if page == "5/")
+    with serve(split_site.site) as origin, watched_page(browser, origin) as (page, problems):
+        for old, new in (("timeline/#event-putin-visit-japan-2016", "timeline/2016/2/#event-putin-visit-japan-2016"),
+                         ("timeline/#event-treaty-of-shimoda-1855", "timeline/1855/#event-treaty-of-shimoda-1855"),
+                         (f"sources/#{far_source}", f"sources/5/#{far_source}")):
+            page.goto(origin + old)
+            page.wait_for_url(origin + new, timeout=5000)
+            assert page.is_visible("#" + new.partition("#")[2])
+        # an anchor still on the first page stays there
+        page.goto(origin + "sources/#" + _ids((split_site.site / "sources" / "index.html").read_text(), "source-")[0])
+        assert urlsplit(page.url).path == "/sources/"
+        # a year page filters its own events
+        page.goto(origin + "timeline/2016/2/?actor=vladimir-putin")
+        shown = page.eval_on_selector_all("article.jr-tl-event", "els => els.filter(e => !e.hidden).map(e => e.id)")
+        page_two = [e for e in DS.events if e.date.year == 2016][LOW["timeline"]:2 * LOW["timeline"]]
+        assert shown == [f"event-{e.id}" for e in page_two if "vladimir-putin" in e.actors] != []
+        assert problems == []
