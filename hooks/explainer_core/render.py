@@ -186,6 +186,10 @@ class Renderer:
                     self._homes.setdefault(("timeline.md", year.id), part.src_uri)
                     for month in year.months:
                         self._homes.setdefault(("timeline.md", month.id), part.src_uri)
+        if self.timeline_parts:  # a theme's section: on each page holding its events; links go to the first
+            for t in ds.themes:
+                if t.events:
+                    self._homes[("timeline.md", f"filter-theme-{t.id}")] = self.timeline_page(t.events[0])
         self.people = views.whos_who(ds)
         self.map_picture = mapview.layout(ds.places, limits.listing, lambda p: len(ds.events_of(p)))
         self.listings = {}
@@ -295,9 +299,9 @@ class Renderer:
         filters = views.filter_options(ds)
         out = [self._render("timeline_index.md.j2", "timeline.md", meta,
                             years=views.timeline_years(views.timeline_groups(ds.events), parts),
-                            chips={kind: views.busiest(filters[kind], self.limits.refs) for kind in ("actor", "plan")},
-                            actors_with_events=len(filters["actor"]),
-                            themes=views.timeline_themes(filters["theme"], parts), moved=self.moved("timeline.md"))]
+                            chips={kind: views.busiest(options, self.limits.refs) for kind, options in filters.items()},
+                            with_events={kind: len(options) for kind, options in filters.items()},
+                            moved=self.moved("timeline.md"))]
         out[0] = self._answers_for_moved(out[0])
         for i, part in enumerate(parts):
             first, last = part.events[0], part.events[-1]

@@ -146,12 +146,6 @@ def timeline_years(groups: list[EraGroup], parts: list[TimelinePart]) -> list[tu
     return out
 
 
-def timeline_themes(options: list[FilterOption], parts: list[TimelinePart]) -> list[tuple[FilterOption, list]]:
-    """For a split timeline's index: each theme with the pages holding its events."""
-    part_of = {e.id: p for p in parts for e in p.events}
-    return [(o, _holders(o.events, part_of)) for o in options]
-
-
 def busiest(options: list[FilterOption], n: int) -> list[FilterOption]:
     """All options if there are at most ``n``, else the ``n`` with the most events."""
     if len(options) <= n:
