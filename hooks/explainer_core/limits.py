@@ -27,8 +27,8 @@ from dataclasses import dataclass, fields
 
 @dataclass(frozen=True)
 class PageLimits:
-    timeline: int = 200
-    listing: int = 200
+    timeline: int = 150
+    listing: int = 150
     refs: int = 100
 
     @classmethod
