@@ -1,18 +1,22 @@
 """How much one generated page may hold, so that no page grows without bound with the data.
 
-Every listing that grows with the dataset is cut by one of these numbers; below them a
-listing is one page exactly as before. The defaults are chosen so that the real dataset
-(87 events, 141 sources, 45 actors, 40 quotes, 23 terms; the longest back-reference list is a
-state's 80 or so events) never splits, and a 10,000-event synthetic dataset
-(``bench/generate.py``) keeps every page under 1 MB:
+Every listing that grows with the dataset is cut by one of these numbers; at or below them a
+listing is one page, exactly as before. The defaults are chosen so that the real dataset
+(87 events, 141 sources, 45 actors, 40 quotes, 32 places, 23 terms; the longest
+back-reference list is a state's 77 events) never splits, and a 10,000-event synthetic dataset
+(``bench/generate.py --base data``) keeps every page under 1 MB:
 
-* ``timeline``: events on one timeline page. A timeline entry is about 1.5 KB of HTML, its
-  picture mark and theme-list line about 1 KB more: 250 events stay well under 1 MB.
+* ``timeline``: events on one timeline page. Above it the timeline is an index of eras and
+  years and each year has a page (``/timeline/2016/``), a year of more events several
+  (``/timeline/2016/2/``). An entry with its picture mark and its theme-list line is about
+  3.7 KB of HTML at 10,000 events: 150 make about 0.55 MB.
 * ``listing``: entries on one page of the sources, the glossary, the quotes, who's who, the
-  map's places and the actor directory (an entry is 0.5-3 KB).
-* ``refs``: links in one back-reference list (an actor's or a plan area's events, the events
-  that cite a source or use a term...). A longer list shows this many and says how many more,
-  pointing to where all of them are.
+  actor directory's list by kind and the map's places (``/sources/2/``...); also the most
+  places the map marks. A sources entry is about 4 KB at 10,000 events (its list of citing
+  events): 150 make about 0.6 MB.
+* ``refs``: links in one list inside a page (an actor's or a plan area's events, the events
+  citing a source or using a term, the timeline index's actors and themes...). A longer list
+  shows this many and says how many more and where they all are.
 
 A site can lower them (the tests do, to split small datasets) in ``mkdocs.yml``::
 
@@ -38,7 +42,7 @@ class PageLimits:
         if raw is None:
             return cls()
         if not isinstance(raw, dict):
-            raise ValueError("explainer_page_limits must be a mapping such as {timeline: 250, listing: 250, refs: 120}")
+            raise ValueError("explainer_page_limits must be a mapping such as {timeline: 150, listing: 150, refs: 100}")
         names = [f.name for f in fields(cls)]
         unknown = sorted(set(map(str, raw)) - set(names))
         if unknown:
