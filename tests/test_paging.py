@@ -16,8 +16,9 @@ import pytest
 
 from explainer_core.limits import PageLimits, chunked
 from explainer_core.pipeline import load_dataset
-from support.project import ROOT, Build, build, make_project, read_config, serve, watched_page
-from support.sitecheck import check_links
+from support import tools
+from support.project import ROOT, Build, build, make_project, read_config, require, serve, watched_page
+from support.sitecheck import check_links, run_vnu
 
 DS = load_dataset(ROOT / "data")
 LOW = {"timeline": 20, "listing": 30, "refs": 10}  # the real data: 87 events, 141 sources, 23 terms
@@ -211,3 +212,16 @@ def test_old_links_reach_moved_entries_in_a_browser(browser, split_site):
         page_two = [e for e in DS.events if e.date.year == 2016][LOW["timeline"]:2 * LOW["timeline"]]
         assert shown == [f"event-{e.id}" for e in page_two if "vladimir-putin" in e.actors] != []
         assert problems == []
+
+
+def test_split_pages_are_valid_html(split_site, tmp_path):
+    """The Nu HTML Checker on one page of each new kind: a timeline index and year page, and the
+    first and a later page of each split listing."""
+    require("java", "npm")
+    pages = ["timeline/", "timeline/2016/", "timeline/2016/2/", "sources/", "sources/2/", "quotes/", "quotes/2/",
+             "actors/", "actors/all/2/", "map/", "map/2/", "events/sochi-summit-2016/"]
+    for i, url in enumerate(pages):
+        (tmp_path / f"{i}.html").write_bytes((split_site.site / url / "index.html").read_bytes())
+    report = run_vnu(tools.VNU, tmp_path)
+    assert len(report.files) == len(pages)
+    assert report.errors == []
