@@ -17,6 +17,7 @@ import pytest
 from explainer_core.limits import PageLimits, chunked
 from explainer_core.pipeline import load_dataset
 from support import tools
+from support.hostile import page_problems
 from support.project import ROOT, Build, build, make_project, read_config, require, serve, watched_page
 from support.sitecheck import check_links, run_vnu
 
@@ -225,3 +226,16 @@ def test_split_pages_are_valid_html(split_site, tmp_path):
     report = run_vnu(tools.VNU, tmp_path)
     assert len(report.files) == len(pages)
     assert report.errors == []
+
+
+def test_hostile_data_split_to_one_entry_per_page_stays_inert(tmp_path):
+    """tests/fixtures/hostile with every limit at 1: every listing splits, and the new pages (the
+    timeline index and year pages, pagers, maps of moved anchors) carry the hostile strings as text."""
+    extra = dict(read_config().get("extra") or {})
+    extra["explainer_page_limits"] = {"timeline": 1, "listing": 1, "refs": 1}
+    site = build(make_project(tmp_path, "hostile", config_changes={"extra": extra})).site
+    pages = sorted(site.rglob("*.html"))
+    assert (site / "timeline" / "index.html").read_text(encoding="utf-8").count('id="jr-moved"') == 1
+    assert (site / "sources" / "2" / "index.html").is_file()
+    problems = [f"{p.relative_to(site)}: {x}" for p in pages for x in page_problems(p.read_text("utf-8"))]
+    assert not problems, "\n".join(problems[:40])
