@@ -239,3 +239,15 @@ def test_hostile_data_split_to_one_entry_per_page_stays_inert(tmp_path):
     assert (site / "sources" / "2" / "index.html").is_file()
     problems = [f"{p.relative_to(site)}: {x}" for p in pages for x in page_problems(p.read_text("utf-8"))]
     assert not problems, "\n".join(problems[:40])
+
+
+def test_capped_lists_say_how_many_more_and_link_to_all(split_site):
+    """refs = 10: the busiest actor's page lists 10 of its events and links to the timeline page
+    of its first event, filtered to it."""
+    actor = max(DS.actors, key=lambda a: len(a.events))
+    html = (split_site.site / "actors" / actor.id / "index.html").read_text(encoding="utf-8")
+    listed = re.search(r'<ul class="jr-actor-events">(.*?)</ul>', html, re.S)
+    assert listed is not None and listed[1].count("<li>") == LOW["refs"]
+    assert f"The first {LOW['refs']} of {len(actor.events)} events" in html
+    first_year = actor.events[0].date.year
+    assert f'<a href="../../timeline/{first_year}/?actor={actor.id}">the timeline</a>' in html
