@@ -76,6 +76,18 @@ def test_split_build_is_clean_and_every_link_resolves(split_site):
     assert [p for p in report.problems if not sent_on(p)] == []
 
 
+def test_later_pages_stay_out_of_the_navigation(tmp_path):
+    """The minimal fixture has no nav in mkdocs.yml, so MkDocs makes one from the pages: the
+    first page of each listing is in it, the later ones are not."""
+    extra = dict(read_config().get("extra") or {})
+    extra["explainer_page_limits"] = {"timeline": 1, "listing": 1, "refs": 1}
+    site = build(make_project(tmp_path, "minimal", config_changes={"extra": extra})).site
+    assert (site / "timeline" / "2016" / "index.html").is_file() and (site / "actors" / "all" / "2" / "index.html").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="timeline/"' in home and 'href="actors/"' in home
+    assert not re.search(r'href="(timeline/[0-9]|actors/all/)', home)
+
+
 def test_every_event_is_on_exactly_one_timeline_page(split_site):
     pages = _pages(split_site.site, "timeline")
     index = pages.pop("timeline/")
