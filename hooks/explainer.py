@@ -46,7 +46,8 @@ def on_config(config):
     data_dir = _data_dir(config)
     options = SiteOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls,
                           site_name=config.site_name, markdown_extensions=config.markdown_extensions,
-                          markdown_configs=config.mdx_configs)
+                          markdown_configs=config.mdx_configs,
+                          page_limits=config.extra.get("explainer_page_limits"))
     _state.clear()
     try:
         out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent)

@@ -74,6 +74,7 @@ class MapPicture:
     beyond: list  # places with coordinates outside the map
     unplaced: list  # places without coordinates
     description: str
+    unmarked: list = field(default_factory=list)  # on the map but left unmarked: more places than max_marks
 
 
 @lru_cache(maxsize=1)
@@ -163,8 +164,10 @@ def _panel(pid: str, title: str, box: Box, rings: list, places: list, numbers: d
     return panel
 
 
-def layout(places) -> MapPicture | None:
-    """Lay out every place (``places`` in the order the page lists them)."""
+def layout(places, max_marks: int | None = None, weight=None) -> MapPicture | None:
+    """Lay out every place (``places`` in the order the page lists them). Above ``max_marks``
+    places on the map, only the ``max_marks`` of most ``weight`` (e.g. events) are marked, so
+    the picture stays bounded; the others are listed in ``unmarked``."""
     box, rings = coastline()
     region = (box["west"], box["south"], box["east"], box["north"])
     inside = lambda p, b: b[0] <= p.lon <= b[2] and b[1] <= p.lat <= b[3]  # noqa: E731
@@ -172,11 +175,18 @@ def layout(places) -> MapPicture | None:
     drawn = [p for p in located if inside(p, region)]
     if not drawn:
         return None
+    unmarked = []
+    if max_marks is not None and len(drawn) > max_marks:
+        rank = sorted(range(len(drawn)), key=lambda i: (-(weight(drawn[i]) if weight else 0), i))
+        keep = set(rank[:max_marks])
+        unmarked = [p for i, p in enumerate(drawn) if i not in keep]
+        drawn = [p for i, p in enumerate(drawn) if i in keep]
     points = [p for p in drawn if p.shape != "area"]
     numbers = {p.id: i for i, p in enumerate(points, start=1)}  # areas are named on the map, not numbered
     in_close_up = [p for p in drawn if inside(p, CLOSE_UP)]
     # In the overview, places inside the close-up are named only there (points keep their mark).
-    overview_named = {p.id for p in drawn if p not in in_close_up} if len(in_close_up) >= 2 else None
+    close_ids = {p.id for p in in_close_up}
+    overview_named = {p.id for p in drawn if p.id not in close_ids} if len(in_close_up) >= 2 else None
     overview = _panel("map-region", "The region", region, rings, drawn, numbers, overview_named)
     panels = [overview]
     if len(in_close_up) >= 2:
@@ -185,11 +195,15 @@ def layout(places) -> MapPicture | None:
         (x0, y0), (x1, y1) = project(CLOSE_UP[0], CLOSE_UP[3]), project(CLOSE_UP[2], CLOSE_UP[1])
         overview.frame = (x0, y0, x1, y1)
         panels.append(close)
-    beyond = [p for p in located if p not in drawn]
-    unplaced = [p for p in places if p not in located]
+    inside_ids = {p.id for p in drawn} | {p.id for p in unmarked}
+    located_ids = {p.id for p in located}
+    beyond = [p for p in located if p.id not in inside_ids]
+    unplaced = [p for p in places if p.id not in located_ids]
     description = (f"Land only, without borders. {len(points)} places are marked and numbered as in the list "
                    "below the map, and island groups and regions are named in italics; each links to its entry "
                    "in the list. The disputed islands carry both their Japanese and Russian names.")
     if len(panels) > 1:
         description += " A second panel enlarges the four disputed islands, framed on the first."
-    return MapPicture(panels, numbers, drawn, beyond, unplaced, description)
+    if unmarked:
+        description += f" {len(unmarked)} more places in this area, with fewer events, are listed but not marked."
+    return MapPicture(panels, numbers, drawn, beyond, unplaced, description, unmarked)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import schema
 from .exports import build_exports, data_timestamp
+from .limits import PageLimits
 from .loader import load_raw
 from .model import Dataset
 from .problems import DataError, Problem
@@ -53,6 +54,7 @@ class SiteOptions:
     site_name: str = ""
     markdown_extensions: Iterable = ("attr_list", "footnotes", "admonition", "toc")
     markdown_configs: dict | None = None
+    page_limits: dict | None = None  # overrides of limits.PageLimits, as the site's configuration gives them
 
 
 @dataclass
@@ -67,10 +69,14 @@ def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = 
     """Everything the data gives the site, made in memory: load, validate, model, render, export.
 
     Raises :class:`DataError` for bad data; any other exception is a bug in the core."""
+    try:
+        limits = PageLimits.from_config(options.page_limits)
+    except ValueError as exc:
+        raise DataError([Problem("mkdocs.yml", 0, None, "extra.explainer_page_limits", str(exc))]) from None
     dataset = load_dataset(data_dir, root=root)
     renderer = Renderer(dataset, site_url=options.site_url, use_directory_urls=options.use_directory_urls,
                         site_name=options.site_name, markdown_extensions=options.markdown_extensions,
-                        markdown_configs=options.markdown_configs)
+                        markdown_configs=options.markdown_configs, limits=limits)
     pages = renderer.pages()
     redirects = redirect_pages(renderer)
     exports = build_exports(renderer, timestamp=build_timestamp(dataset)) if renderer.site_url else {}

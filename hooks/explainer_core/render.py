@@ -15,6 +15,7 @@ base path. The MkDocs adapter only decides where pages go; nothing here imports 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import posixpath
@@ -27,6 +28,7 @@ from markupsafe import Markup
 
 from . import glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
 from .kinds import reference_limits
+from .limits import PageLimits
 from .model import Dataset, Record
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -123,6 +125,12 @@ class GeneratedPage:
     anchors: frozenset = frozenset()  # every id on the page, for the engine's anchor validation
 
 
+# Records without a page of their own: the listing page that holds each, and its anchor prefix.
+_LISTED = {"quotes": ("quotes.md", "quote-"), "sources": ("sources.md", "source-"), "plan_areas": ("plan.md", "area-"),
+           "themes": ("timeline.md", "filter-theme-"), "places": ("map.md", "place-"),
+           "glossary": ("glossary.md", "term-")}
+
+
 def _src(rec: Record) -> str:
     """The page source of a record that has a page of its own (events, actors)."""
     src = rec.src_uri
@@ -134,13 +142,16 @@ def _src(rec: Record) -> str:
 class Renderer:
     def __init__(self, dataset: Dataset, *, site_url: str = "", use_directory_urls: bool = True,
                  site_name: str = "", markdown_extensions=("attr_list", "footnotes", "admonition", "toc"),
-                 markdown_configs=None):
+                 markdown_configs=None, limits: PageLimits | None = None):
         self.ds = dataset
+        self.limits = limits or PageLimits()
         self.html = htmlpage.Converter(markdown_extensions, markdown_configs)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.use_directory_urls = use_directory_urls
         self.site_name = site_name
         self._urls: dict = {}
+        self._homes: dict[tuple[str, str], str] = {}  # (listing page, anchor) -> the page of a split listing holding it
+        self._layout()
         self.terms = glossary.TermIndex(dataset.glossary)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -156,7 +167,56 @@ class Renderer:
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
         self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, views=views,
-                                site_name=site_name)
+                                site_name=site_name, page_limits=self.limits, timeline_page=self.timeline_page)
+
+    # --- where things are ----------------------------------------------------------------------
+    def _layout(self) -> None:
+        """Cut what is too long for one page (limits.py) and record, for every anchor that
+        moved off its listing page, the page that now holds it: ``url_of`` reads this, so every
+        link to ``timeline.md#event-<id>``, a source or a term follows the entry."""
+        ds, limits = self.ds, self.limits
+        self.numbers = {e.id: i for i, e in enumerate(ds.events, start=1)}
+        self.timeline_parts = (views.timeline_parts(ds.events, limits.timeline)
+                               if len(ds.events) > limits.timeline else [])
+        for part in self.timeline_parts:
+            for e in part.events:
+                self._homes.setdefault(("timeline.md", f"event-{e.id}"), part.src_uri)
+            for era in views.timeline_groups(part.events):
+                for year in era.years:
+                    self._homes.setdefault(("timeline.md", year.id), part.src_uri)
+                    for month in year.months:
+                        self._homes.setdefault(("timeline.md", month.id), part.src_uri)
+        if self.timeline_parts:  # a theme's section: on each page holding its events; links go to the first
+            for t in ds.themes:
+                if t.events:
+                    self._homes[("timeline.md", f"filter-theme-{t.id}")] = self.timeline_page(t.events[0])
+        self.people = views.whos_who(ds)
+        self.map_picture = mapview.layout(ds.places, limits.listing, lambda p: len(p.events))
+        self.listings = {}
+        for src, items, anchor in (
+                ("sources.md", ds.sources, lambda s: f"source-{s.id}"),
+                ("glossary.md", ds.glossary, lambda t: f"term-{t.id}"),
+                ("quotes.md", ds.quotes, lambda q: f"quote-{q.id}"),
+                ("whos-who.md", self.people, lambda p: f"who-{p[0].id}"),
+                ("actors/index.md", views.directory_order(ds), lambda a: f"actor-{a.id}"),
+                ("map.md", views.map_sections(self.map_picture, ds.places), lambda entry: f"place-{entry[1].id}")):
+            self.listings[src] = views.list_parts(src, items, limits.listing)
+            for page in self.listings[src][1:]:
+                for item in page.items:
+                    self._homes[(src, anchor(item))] = page.src_uri
+
+    def timeline_page(self, event: Record) -> str:
+        """The timeline page that holds ``event`` (its source path)."""
+        return self._homes.get(("timeline.md", f"event-{event.id}"), "timeline.md")
+
+    def moved(self, src_uri: str) -> list[tuple[str, list[str]]]:
+        """(page, anchors) for the anchors of listing ``src_uri`` now on other pages, by page:
+        the listing's first page carries this so the site's script can send an old link on."""
+        by_page: dict[str, list[str]] = {}
+        for (listing, anchor), page in self._homes.items():
+            if listing == src_uri:
+                by_page.setdefault(page, []).append(anchor)
+        return list(by_page.items())
 
     # --- URLs ---------------------------------------------------------------------------
     def url_of(self, target) -> str:
@@ -172,27 +232,20 @@ class Renderer:
 
     def _url_of(self, target) -> str:
         if isinstance(target, Record):
-            if target.collection == "quotes":
-                return self.url_of("quotes.md") + f"#quote-{target.id}"
-            if target.collection == "sources":
-                return self.url_of("sources.md") + f"#source-{target.id}"
-            if target.collection == "plan_areas":
-                return self.url_of("plan.md") + f"#area-{target.id}"
-            if target.collection == "themes":
-                return self.url_of("timeline.md") + f"#filter-theme-{target.id}"
-            if target.collection == "places":
-                return self.url_of("map.md") + f"#place-{target.id}"
-            if target.collection == "glossary":
-                return self.url_of("glossary.md") + f"#term-{target.id}"
+            listing = _LISTED.get(target.collection)
+            if listing is not None:
+                return self.url_of(f"{listing[0]}#{listing[1]}{target.id}")
             return page_url(_src(target), self.use_directory_urls)
         path, _, frag = str(target).partition("#")
+        path = self._homes.get((path, frag), path)  # the entry moved to another page of its listing
         return page_url(path, self.use_directory_urls) + ("#" + frag if frag else "")
 
     def absolute_url(self, target) -> str:
         return self.site_url + self.url_of(target) if self.site_url else ""
 
     # --- pages -------------------------------------------------------------------------------
-    def _render(self, template: str, src_uri: str, meta: dict, **context) -> GeneratedPage:
+    def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None,
+                **context) -> GeneratedPage:
         here = page_url(src_uri, self.use_directory_urls)
         base = _base_segments(here)
 
@@ -223,54 +276,104 @@ class Renderer:
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
         page = self.html.page(body)
-        return GeneratedPage(src_uri, page.html, in_nav=schema.index_page_for(src_uri) is None, meta=front,
+        if in_nav is None:
+            in_nav = schema.index_page_for(src_uri) is None
+        return GeneratedPage(src_uri, page.html, in_nav=in_nav, meta=front,
                              toc=page.toc, anchors=frozenset(page.anchors))
+
+    def _timeline_pages(self) -> list[GeneratedPage]:
+        """The timeline: one page with everything, or, above ``limits.timeline`` events, an
+        index of eras and years (with the filters' index) and a page per year."""
+        ds = self.ds
+        meta = {
+            "title": "Timeline",
+            "description": f"All {len(ds.events)} events of Japan's 'new approach' to Russia"
+                           + (f", from {ds.events[0].date.display()} ({ds.events[0].title}) to "
+                              f"{ds.events[-1].date.display()} ({ds.events[-1].title})." if ds.events else "."),
+        }
+        if not self.timeline_parts:
+            return [self._render("timeline.md.j2", "timeline.md", meta, groups=views.timeline_groups(ds.events),
+                                 filters=views.filter_options(ds), picture=svg.layout(ds.events, schema.ERAS),
+                                 numbers=self.numbers, part=None)]
+        parts = self.timeline_parts
+        filters = views.filter_options(ds)
+        out = [self._render("timeline_index.md.j2", "timeline.md", meta,
+                            years=views.timeline_years(views.timeline_groups(ds.events), parts),
+                            chips={kind: views.busiest(options, self.limits.refs) for kind, options in filters.items()},
+                            with_events={kind: len(options) for kind, options in filters.items()},
+                            moved=self.moved("timeline.md"))]
+        out[0] = self._answers_for_moved(out[0])
+        for i, part in enumerate(parts):
+            first, last = part.events[0], part.events[-1]
+            out.append(self._render("timeline.md.j2", part.src_uri, {
+                "title": f"Timeline: {part.label}",
+                "description": f"Events {self.numbers[first.id]} to {self.numbers[last.id]} of Japan's 'new approach' "
+                               f"to Russia, {first.date.display()} to {last.date.display()}.",
+            }, groups=views.timeline_groups(part.events), filters=views.filter_options(ds, part.events),
+                picture=svg.layout(part.events, schema.ERAS, self.numbers[first.id]), numbers=self.numbers,
+                part=part, prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
+                in_nav=False))
+        return out
+
+    def _listing_pages(self, template: str, src_uri: str, meta: dict, **context) -> list[GeneratedPage]:
+        """A listing (sources, glossary...) on one page, or on pages of ``limits.listing``
+        entries, each with the list of pages; the first also says where the others' are."""
+        parts = self.listings[src_uri]
+        if len(parts) == 1:
+            return [self._render(template, src_uri, meta, items=parts[0].items, part=None, parts=parts, **context)]
+        out = []
+        for part in parts:
+            page_meta = dict(meta, title=f"{meta['title']} ({part.number} of {len(parts)})") if part.number > 1 else meta
+            out.append(self._render(template, part.src_uri, page_meta, items=part.items, part=part, parts=parts,
+                                    moved=self.moved(src_uri) if part.number == 1 else [],
+                                    in_nav=None if part.number == 1 else False, **context))
+        out[0] = self._answers_for_moved(out[0])
+        return out
+
+    def _answers_for_moved(self, page: GeneratedPage) -> GeneratedPage:
+        """The first page of a split listing answers for the anchors that moved off it: its
+        script sends them on, so a hand-written link to ``quotes.md#quote-<id>`` stays valid
+        for the engine's anchor check (and reaches the quote)."""
+        moved = {anchor for _, anchors in self.moved(page.src_uri) for anchor in anchors}
+        return dataclasses.replace(page, anchors=page.anchors | moved)
 
     def pages(self) -> list[GeneratedPage]:
         ds = self.ds
-        out = [
-            self._render("timeline.md.j2", "timeline.md", {
-                "title": "Timeline",
-                "description": f"All {len(ds.events)} events of Japan's 'new approach' to Russia"
-                               + (f", from {ds.events[0].date.display()} ({ds.events[0].title}) to "
-                                  f"{ds.events[-1].date.display()} ({ds.events[-1].title})." if ds.events else "."),
-            }, groups=views.timeline_groups(ds.events), filters=views.filter_options(ds),
-                picture=svg.layout(ds.events, schema.ERAS)),
-            self._render("map.md.j2", "map.md", {
-                "title": "Map",
-                "description": "Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
-                               "the story, each with its events; land only, no borders.",
-            }, picture=mapview.layout(ds.places)),
-            self._render("actors_index.md.j2", "actors/index.md", {
-                "title": "Actors",
-                "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
-            }),
-            self._render("plan.md.j2", "plan.md", {
-                "title": "The eight-point plan",
-                "description": "The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
-                               "in May 2016, in the government's own titles, and what became of each.",
-            }, aftermath=views.plan_aftermath(ds), mapping=views.article_mapping(ds)),
-            self._render("quotes.md.j2", "quotes.md", {
-                "title": "Quotes",
-                "description": "What the leaders and officials said, verbatim and attributed, with sources.",
-            }),
-            self._render("sources.md.j2", "sources.md", {
-                "title": "Sources",
-                "description": "Every source the site's facts and quotes are drawn from.",
-            }),
-            self._render("glossary.md.j2", "glossary.md", {
-                "title": "Glossary",
-                "description": "The terms the pages use, from aide-mémoire to two-plus-two, each defined with a source.",
-            }),
-            self._render("whos_who.md.j2", "whos-who.md", {
-                "title": "Who's who",
-                "description": "One line on each person in the story of Japan's 'new approach' to Russia.",
-            }, people=views.whos_who(ds)),
-            self._render("data_reference.md.j2", "reference/data.md", {
-                "title": "Data reference",
-                "description": "The fields of the dataset behind the site, generated from the schema.",
-            }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits()),
-        ]
+        out = self._timeline_pages()
+        out += self._listing_pages("map.md.j2", "map.md", {
+            "title": "Map",
+            "description": "Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
+                           "the story, each with its events; land only, no borders.",
+        }, picture=self.map_picture)
+        out += self._listing_pages("actors_index.md.j2", "actors/index.md", {
+            "title": "Actors",
+            "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
+        })
+        out.append(self._render("plan.md.j2", "plan.md", {
+            "title": "The eight-point plan",
+            "description": "The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
+                           "in May 2016, in the government's own titles, and what became of each.",
+        }, aftermath=views.plan_aftermath(ds), mapping=views.article_mapping(ds)))
+        out += self._listing_pages("quotes.md.j2", "quotes.md", {
+            "title": "Quotes",
+            "description": "What the leaders and officials said, verbatim and attributed, with sources.",
+        })
+        out += self._listing_pages("sources.md.j2", "sources.md", {
+            "title": "Sources",
+            "description": "Every source the site's facts and quotes are drawn from.",
+        }, cited=views.citations_by_source(ds))
+        out += self._listing_pages("glossary.md.j2", "glossary.md", {
+            "title": "Glossary",
+            "description": "The terms the pages use, from aide-mémoire to two-plus-two, each defined with a source.",
+        })
+        out += self._listing_pages("whos_who.md.j2", "whos-who.md", {
+            "title": "Who's who",
+            "description": "One line on each person in the story of Japan's 'new approach' to Russia.",
+        }, people=self.people)
+        out.append(self._render("data_reference.md.j2", "reference/data.md", {
+            "title": "Data reference",
+            "description": "The fields of the dataset behind the site, generated from the schema.",
+        }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits()))
         for e in ds.events:
             out.append(self._render("event.md.j2", _src(e), {
                 "title": e.title, "description": e.summary, "og_type": "article",

@@ -144,11 +144,12 @@ def _inset_window(events) -> tuple[dt.date, dt.date, list] | None:
     return start, end, inside
 
 
-def layout(events, era_order: tuple[str, ...]) -> Picture | None:
-    """Lay out ``events`` (already in chronological order)."""
+def layout(events, era_order: tuple[str, ...], first_number: int = 1) -> Picture | None:
+    """Lay out ``events`` (already in chronological order), numbered from ``first_number``
+    (a page of a split timeline keeps the numbers of the whole one)."""
     if not events:
         return None
-    numbers = {e.id: i for i, e in enumerate(events, start=1)}
+    numbers = {e.id: i for i, e in enumerate(events, start=first_number)}
     window = _inset_window(events)
     in_inset = {e.id for e in window[2]} if window else set()
 
@@ -160,7 +161,8 @@ def layout(events, era_order: tuple[str, ...]) -> Picture | None:
         for y in range(e.date.first_day().year, e.date.last_day().year + 1):
             per_year[y] = per_year.get(y, 0) + 1
     if window:
-        per_year.setdefault(window[0].year, 0)
+        for y in range(window[0].year, (window[1] - dt.timedelta(days=1)).year + 1):
+            per_year.setdefault(y, 0)  # the cluster mark spans the window, even into a year with no other event
         per_year[window[0].year] += 2  # room for the cluster mark
     years = sorted(per_year)
     runs: list[list[int]] = [[years[0]]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dates import MONTHS
+from .limits import chunked
 from .model import Actor, Dataset, Event, PlanArea, Record, Theme
 
 KIND_LABELS = {"person": "People", "organisation": "Organisations", "state": "States", "grouping": "Groupings"}
@@ -72,13 +73,103 @@ class FilterOption:
         return f"filter-{self.kind}-{self.id}"
 
 
-def filter_options(ds) -> dict[str, list[FilterOption]]:
-    """The timeline's filters: every actor, theme and plan area that has events."""
-    return {
-        "actor": [FilterOption("actor", a.id, a.name, a, a.events) for a in ds.actors if a.events],
-        "theme": [FilterOption("theme", t.id, t.title, t, t.events) for t in ds.themes if t.events],
-        "plan": [FilterOption("plan", p.id, f"{p.number}. {p.title}", p, p.events) for p in ds.plan_areas if p.events],
-    }
+def filter_options(ds, events=None) -> dict[str, list[FilterOption]]:
+    """The timeline's filters: every actor, theme and plan area that has events (of
+    ``events`` only, when given: one page of a split timeline filters its own events)."""
+    if events is None:
+        def of(rec):
+            return rec.events
+    else:
+        here = {e.id for e in events}
+
+        def of(rec):
+            return [e for e in rec.events if e.id in here]
+    kinds = (("actor", ds.actors, lambda r: r.name), ("theme", ds.themes, lambda r: r.title),
+             ("plan", ds.plan_areas, lambda r: f"{r.number}. {r.title}"))
+    return {kind: [FilterOption(kind, r.id, label(r), r, mine) for r in records if (mine := of(r))]
+            for kind, records, label in kinds}
+
+
+@dataclass
+class TimelinePart:
+    """One page of a split timeline: a year's events, or a run of them if the year is long."""
+    src_uri: str
+    label: str  # "2016", or "2016 (2 of 3)"
+    events: list
+
+
+def timeline_parts(events, per_page: int, folder: str = "timeline") -> list[TimelinePart]:
+    """The pages of a timeline too long for one: one per year (events are in date order), a
+    year of more than ``per_page`` events cut into runs: ``timeline/2016.md``,
+    ``timeline/2016/2.md``..."""
+    years: list[list] = []
+    for e in events:
+        if not years or years[-1][0].date.year != e.date.year:
+            years.append([])
+        years[-1].append(e)
+    parts = []
+    for year in years:
+        runs = chunked(year, per_page)
+        y = year[0].date.year
+        for i, run in enumerate(runs, start=1):
+            src = f"{folder}/{y}.md" if i == 1 else f"{folder}/{y}/{i}.md"
+            parts.append(TimelinePart(src, str(y) if len(runs) == 1 else f"{y} ({i} of {len(runs)})", run))
+    return parts
+
+
+@dataclass
+class YearEntry:
+    year: int
+    count: int
+    parts: list  # the TimelineParts holding its events
+    share: float = 1.0  # count / the busiest year's count, for the index's bars
+
+
+def _holders(events, part_of: dict) -> list[TimelinePart]:
+    """The pages holding ``events``, in timeline order, each once."""
+    return list({part_of[e.id].src_uri: part_of[e.id] for e in events}.values())
+
+
+def timeline_years(groups: list[EraGroup], parts: list[TimelinePart]) -> list[tuple[str, list[YearEntry]]]:
+    """For a split timeline's index: each era's years, with how many events and on which pages."""
+    part_of = {e.id: p for p in parts for e in p.events}
+    out = []
+    for era in groups:
+        entries = []
+        for y in era.years:
+            events = [e for m in y.months for e in m.events]
+            entries.append(YearEntry(y.year, len(events), _holders(events, part_of)))
+        out.append((era.era, entries))
+    most = max((entry.count for _, entries in out for entry in entries), default=1)
+    for _, entries in out:
+        for entry in entries:
+            entry.share = entry.count / most
+    return out
+
+
+def busiest(options: list[FilterOption], n: int) -> list[FilterOption]:
+    """All options if there are at most ``n``, else the ``n`` with the most events."""
+    if len(options) <= n:
+        return options
+    return sorted(options, key=lambda o: (-len(o.events), o.label.casefold(), o.id))[:n]
+
+
+@dataclass
+class ListPart:
+    """One page of a listing cut into pages (sources, glossary...)."""
+    number: int
+    src_uri: str
+    items: list
+    first: int  # position of its first item in the whole listing, from 1
+
+
+def list_parts(src_uri: str, items: list, per_page: int) -> list[ListPart]:
+    """A listing in pages of at most ``per_page``: the first keeps ``src_uri``, page n is
+    ``<stem>/<n>.md`` (``actors/index.md`` -> ``actors/all/<n>.md``)."""
+    stem = src_uri[:-3]
+    stem = stem[: -len("/index")] + "/all" if stem.endswith("/index") else stem
+    return [ListPart(n, src_uri if n == 1 else f"{stem}/{n}.md", run, (n - 1) * per_page + 1)
+            for n, run in enumerate(chunked(items, per_page), start=1)]
 
 
 @dataclass
@@ -116,13 +207,31 @@ def directory_by_country(ds: Dataset) -> list[DirectoryGroup]:
     return ordered
 
 
-def directory_by_kind(ds: Dataset) -> list[tuple[str, str, list[Actor]]]:
+def directory_by_kind(actors: list[Actor]) -> list[tuple[str, str, list[Actor]]]:
+    """(kind, label, actors of that kind) for each kind present, in KIND_LABELS order."""
     out = []
     for kind, label in KIND_LABELS.items():
-        members = [a for a in ds.actors if a.kind == kind]
+        members = [a for a in actors if a.kind == kind]
         if members:
             out.append((kind, label, members))
     return out
+
+
+def directory_order(ds: Dataset) -> list[Actor]:
+    """The actors as the directory's "by kind" part lists them: by kind, then by name."""
+    return [a for _, _, members in directory_by_kind(ds.actors) for a in members]
+
+
+def map_sections(picture, places) -> list[tuple[str, object]]:
+    """(section, place) in the map page's order: marked, unmarked, beyond the map, not drawn."""
+    if picture is None:
+        return [("unplaced", p) for p in places]
+    return [(key, p) for key in ("drawn", "unmarked", "beyond", "unplaced") for p in getattr(picture, key)]
+
+
+def in_section(entries, key: str) -> list:
+    """The places of ``entries`` (from map_sections) in section ``key``."""
+    return [p for k, p in entries if k == key]
 
 
 def plan_aftermath(ds: Dataset, theme_id: str = "economic-cooperation") -> list[Event]:
@@ -164,6 +273,14 @@ def role_at(actor, date):
 def whos_who(ds: Dataset) -> list[tuple]:
     """(person, roles, state) for every person, by name; roles as the actor lists them."""
     return [(a, a.roles, a.country_record) for a in ds.actors if a.kind == "person"]
+
+
+def speakers(ds, quotes) -> list[tuple]:
+    """(actor, their quotes among ``quotes``) for every actor who says one, by name."""
+    said: dict[str, list] = {}
+    for q in quotes:
+        said.setdefault(q.speaker_record.id, []).append(q)
+    return [(a, said[a.id]) for a in ds.actors if a.id in said]
 
 
 def event_citations(e) -> list:

@@ -155,3 +155,34 @@
     init();
   }
 })();
+
+/* A listing split over pages (a long timeline, sources, glossary): the first page carries
+ * #jr-moved, which says which page now holds each entry. A link made before the split
+ * (/timeline/#event-…, /sources/#source-…) whose entry is not on this page goes on to the
+ * page that holds it. Without JavaScript the page's visible note and list of pages tell where.
+ */
+(function () {
+  "use strict";
+  function follow() {
+    var map = document.getElementById("jr-moved");
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!map || !id || document.getElementById(id)) return;
+    var pages = map.querySelectorAll("span[data-page][data-ids]");
+    for (var i = 0; i < pages.length; i++) {
+      if ((" " + pages[i].getAttribute("data-ids") + " ").indexOf(" " + id + " ") >= 0) {
+        var target = new URL(pages[i].getAttribute("data-page"), window.location.href);
+        target.hash = id;
+        window.location.replace(target.href);
+        return;
+      }
+    }
+  }
+  window.addEventListener("hashchange", follow);
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(follow);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", follow);
+  } else {
+    follow();
+  }
+})();
