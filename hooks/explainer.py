@@ -139,6 +139,7 @@ def on_page_content(html, page, config, files):
         return html
     page.toc = get_toc(generated.toc)
     page.present_anchor_ids = set(generated.anchors)
+    del _state["generated"][page.file.src_uri]  # MkDocs holds the HTML from here on (page.content)
     return generated.content
 
 
@@ -169,6 +170,10 @@ def on_post_page(output, page, config):
         log.warning(f"docs/{page.file.src_uri}: an inline <script> in the page content would not run under "
                     f"the Content Security Policy; put it in a file under overrides/assets/javascripts/ "
                     f"({script.strip()[:60]!r})")
+    if page.file.generated_by:
+        # Written and indexed: MkDocs would keep every page's HTML until the build ends (the
+        # timeline alone is 24 MB at 10,000 events); the nav and the sitemap need only its URL.
+        page.content = None
     return output
 
 
