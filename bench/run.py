@@ -53,7 +53,6 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 import yaml
 
@@ -175,8 +174,7 @@ def hook_state(project: Path) -> dict:
     the dataset itself: the floor's input."""
     hook_files(project)
     state = sys.modules[str(ROOT / "hooks" / "explainer.py")]._state  # MkDocs names a hook module by its path
-    return {"generated": state["generated"], "exports": state["exports"],
-            "redirects": [(SimpleNamespace(path=r.path), html) for r, html in state["redirects"]]}
+    return {"generated": state["generated"], "exports": state["exports"], "redirects": state["redirects"]}
 
 
 # --- one timed build ---------------------------------------------------------------------------

@@ -66,7 +66,9 @@ def on_config(config):
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
-    _state.update(generated={page.src_uri: page for page in out.pages}, redirects=redirects, exports=out.exports)
+    # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
+    _state.update(generated={page.src_uri: page for page in out.pages}, exports=out.exports,
+                  redirects=[(r.path, html) for r, html in redirects])
     counts = ", ".join(f"{n} {name}" for name, n in out.dataset.counts().items())
     log.info(f"Loaded {data_dir.name}/: {counts}")
     return config
@@ -122,8 +124,8 @@ def on_files(files, config):
         # The page is HTML already: MkDocs gets an empty Markdown source, and on_page_content
         # swaps in the HTML, its table of contents and its anchors.
         files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
-    for redirect, html in _state["redirects"]:  # retired ids: static HTML, out of the sitemap and search
-        files.append(File.generated(config, redirect.path, content=_state["csp"].protect(html)[0]))
+    for path, html in _state["redirects"]:  # retired ids: static HTML, out of the sitemap and search
+        files.append(File.generated(config, path, content=_state["csp"].protect(html)[0]))
     for path, content in _state["exports"].items():
         files.append(File.generated(config, path, content=content))
     _state["fingerprinted"] = [f.dest_uri for f in files if csp.FINGERPRINTED.search(f.dest_uri)]
@@ -151,6 +153,7 @@ def on_page_content(html, page, config, files):
         return html
     page.toc = get_toc(generated.toc)
     page.present_anchor_ids = set(generated.anchors)
+    del _state["generated"][page.file.src_uri]  # MkDocs holds the HTML from here on (page.content)
     return generated.content
 
 
@@ -182,6 +185,10 @@ def on_post_page(output, page, config):
         log.warning(f"docs/{page.file.src_uri}: an inline <script> in the page content would not run under "
                     f"the Content Security Policy; put it in a file under overrides/assets/javascripts/ "
                     f"({script.strip()[:60]!r})")
+    if page.file.generated_by:
+        # Written and indexed: MkDocs would keep every page's HTML until the build ends (the
+        # timeline alone is 24 MB at 10,000 events); the nav and the sitemap need only its URL.
+        page.content = None
     return output
 
 

@@ -6,10 +6,10 @@ Matching walks the text's words once, trying at most as many words as the longes
 so the cost grows with the text, not with the number of terms (the benchmark has thousands).
 
 The linked text is built as Markup from escaped pieces: the text around a mention is escaped
-with ``markupsafe.escape``, and the link itself with ``Markup.format``, which escapes every
-value it is given (the URL, the definition for the tooltip, the mention). In a Markdown
-field, mentions inside code, links, URLs and footnote marks are left alone, the rest is
-escaped as the field's own filter does, and the mention itself is escaped for Markdown too.
+with ``markupsafe.escape``, and so is every value in the link itself (the URL, the definition
+for the tooltip, the mention). In a Markdown field, mentions inside code, links, URLs and
+footnote marks are left alone, the rest is escaped as the field's own filter does, and the
+mention itself is escaped for Markdown too.
 """
 
 from __future__ import annotations
@@ -85,7 +85,10 @@ class TermIndex:
                 i += 1
 
 
-_LINK = Markup('<a class="jr-term" href="{}" title="{}">{}</a>')
+def _link(href: str, tooltip: Markup, mention) -> Markup:
+    """``<a class="jr-term">``, every value escaped (Markup, such as the tooltip, as it is): what
+    ``Markup.format`` gives, without its string.Formatter machinery (once per mention)."""
+    return Markup(f'<a class="jr-term" href="{escape(href)}" title="{escape(tooltip)}">{escape(mention)}</a>')
 
 
 def link_terms(text: str, index: TermIndex, href: Callable[[object], str], seen: set) -> Markup:
@@ -97,7 +100,7 @@ def link_terms(text: str, index: TermIndex, href: Callable[[object], str], seen:
             continue
         seen.add(term.id)
         out.append(escape(text[pos:start]))
-        out.append(_LINK.format(href(term), index.tooltip(term), text[start:end]))
+        out.append(_link(href(term), index.tooltip(term), text[start:end]))
         pos = end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
@@ -130,8 +133,7 @@ def link_terms_markdown(text: str, index: TermIndex, href: Callable[[object], st
             continue
         seen.add(term.id)
         out.append(escape_markdown(text[pos:start]))
-        out.append(_LINK.format(href(term), index.tooltip(term, markdown=True),
-                                escape_inline(text[start:end])))
+        out.append(_link(href(term), index.tooltip(term, markdown=True), escape_inline(text[start:end])))
         pos = end
     out.append(escape_markdown(text[pos:]))
     return Markup("").join(out)

@@ -83,9 +83,15 @@ class Converter:
                     continue
             if _BLOCK_TAG.match(block.lstrip()):
                 flush()
-                while _unclosed(block) and i + 1 < len(blocks):
+                depth = _depths(block)
+                while _unclosed(depth) and i + 1 < len(blocks):
                     i += 1  # inside an element a blank line is only white space, except in <pre>
-                    block += ("\n\n" if "pre" in _unclosed(block) else "\n") + blocks[i]
+                    block += ("\n\n" if "pre" in _unclosed(depth) else "\n") + blocks[i]
+                    # Counted per added block, not over the whole grown block again, which was
+                    # quadratic on long pages (the actor directory took seconds at 1,000 events).
+                    # The same counts: only an end tag split by a blank line (`</div\n\n>`) would
+                    # differ, and neither the templates nor Markdown write one.
+                    depth.update(_depths(blocks[i]))
                 out.append(block)
             else:
                 prose.append(block)
@@ -95,12 +101,17 @@ class Converter:
         return HtmlPage(body, nest_toc_tokens(tokens), anchors)
 
 
-def _unclosed(block: str) -> set[str]:
-    """The block-level elements ``block`` opens more often than it closes (``hr`` is void).
+def _depths(block: str) -> Counter:
+    """How many more times ``block`` opens each block-level element than it closes it.
     Data reaches templates escaped, so every ``<`` here is the templates' or Markdown's own."""
-    opened = Counter(name.lower() for name in _OPEN.findall(block))
-    opened.subtract(name.lower() for name in _CLOSE.findall(block))
-    return {name for name, n in opened.items() if n > 0 and name != "hr"}
+    depth = Counter(name.lower() for name in _OPEN.findall(block))
+    depth.subtract(name.lower() for name in _CLOSE.findall(block))
+    return depth
+
+
+def _unclosed(depth: Counter) -> set[str]:
+    """The elements left open (``hr`` is void)."""
+    return {name for name, n in depth.items() if n > 0 and name != "hr"}
 
 
 def _heading(m, used: set, counters: dict, tokens: list) -> str:
