@@ -27,6 +27,5 @@ for _name in dir(_explainer):
 def on_config(config):
     with open(Path(config.config_file_path).parent / "prerendered.pickle", "rb") as f:
         state = pickle.load(f)
-    _explainer._state.clear()
-    _explainer._state.update(state)
+    _explainer.keep(config, **state)
     return config

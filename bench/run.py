@@ -118,7 +118,7 @@ def hook_files(project: Path):
         config.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
-    return [f for f in files if f.generated_by], seconds
+    return [f for f in files if f.generated_by], seconds, config
 
 
 TRIVIAL = """# Page {n}
@@ -172,9 +172,8 @@ def make_projects(n: int, out: Path, seed: int, reuse: bool = False) -> tuple[Pa
 def hook_state(project: Path) -> dict:
     """What the real hooks' on_config leaves for the build (pages, redirects, exports), without
     the dataset itself: the floor's input."""
-    hook_files(project)
-    state = sys.modules[str(ROOT / "hooks" / "explainer.py")]._state  # MkDocs names a hook module by its path
-    return {"generated": state["generated"], "exports": state["exports"], "redirects": state["redirects"]}
+    build = hook_files(project)[2]["explainer"]  # the hooks' BuildState, kept on the config
+    return {"generated": build.generated, "exports": build.exports, "redirects": build.redirects}
 
 
 # --- one timed build ---------------------------------------------------------------------------

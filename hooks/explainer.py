@@ -7,6 +7,7 @@ imported here at the top. Only the event handlers are named ``on_*``.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,13 +19,37 @@ from mkdocs.structure.toc import get_toc
 from explainer_core import DataError, Problem, csp, jinja_cache, pipeline, themefix
 from explainer_core.pipeline import SiteOptions
 from explainer_core.problems import safe_text
+from explainer_core.render import GeneratedPage
 from explainer_core.sanitize import sanitize_html
 from explainer_core.schema import BY_NAME, index_page_for
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
-# Per build: MkDocs re-imports this module whenever it reloads the config (e.g. in serve).
-_state: dict = {}
+
+@dataclass
+class BuildState:
+    """What ``on_config`` made for one build, for the later events. It travels on the config
+    MkDocs hands to every event (``config["explainer"]``), so each build, and each rebuild under
+    ``mkdocs serve``, has its own, and this module keeps no state between events."""
+
+    generated: dict[str, GeneratedPage]  # src_uri -> page; each leaves once MkDocs holds its HTML
+    redirects: list[tuple[str, str]]  # (output path, cleaned HTML) for retired ids
+    exports: dict[str, bytes]  # output path -> bytes
+    theme: themefix.SiteTexts
+    csp: csp.SitePolicy = field(default_factory=csp.SitePolicy)  # the hashes that _headers allows
+    fingerprinted: list[str] = field(default_factory=list)
+
+
+def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]], exports: dict[str, bytes]) -> None:
+    """Hand this build's pages, redirects and exports to the later events (bench/floor_hooks.py
+    replays a recorded build through here)."""
+    config["explainer"] = BuildState(generated, redirects, exports,
+                                     themefix.SiteTexts(config.site_name, config.site_description or "",
+                                                        config.site_author or ""))
+
+
+def state(config) -> BuildState:
+    return config["explainer"]
 
 
 def _data_dir(config) -> Path:
@@ -48,7 +73,6 @@ def on_config(config):
                           site_name=config.site_name, markdown_extensions=config.markdown_extensions,
                           markdown_configs=config.mdx_configs,
                           page_limits=config.extra.get("explainer_page_limits"))
-    _state.clear()
     try:
         out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent)
     except DataError as exc:
@@ -67,8 +91,7 @@ def on_config(config):
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
     # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
-    _state.update(generated={page.src_uri: page for page in out.pages}, exports=out.exports,
-                  redirects=[(r.path, html) for r, html in redirects])
+    keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects], out.exports)
     counts = ", ".join(f"{n} {name}" for name, n in out.dataset.counts().items())
     log.info(f"Loaded {data_dir.name}/: {counts}")
     return config
@@ -102,15 +125,10 @@ def _clean(html: str, where: str) -> str:
     return html
 
 
-def on_pre_build(config):
-    _state["csp"] = csp.SitePolicy()  # one per build: the hashes that _headers allows
-    _state["theme"] = themefix.SiteTexts(config.site_name, config.site_description or "", config.site_author or "")
-
-
-def _fix_theme(output: str, where: str) -> str:
+def _fix_theme(output: str, where: str, config) -> str:
     """Material's markup with the fixes in ``explainer_core.themefix``; one whose markup is gone
     (a theme upgrade changed it) is a warning, so a strict build stops."""
-    output, missing = themefix.fix_page(output, _state["theme"])
+    output, missing = themefix.fix_page(output, state(config).theme)
     for name in missing:
         log.warning(f"{where}: the theme fix '{name}' found no markup to fix: Material's template changed; "
                     "update hooks/explainer_core/themefix.py (or drop the fix if Material made it)")
@@ -119,26 +137,27 @@ def _fix_theme(output: str, where: str) -> str:
 
 @event_priority(50)  # before plugins such as redirects, so they see the generated pages
 def on_files(files, config):
-    for page in _state["generated"].values():
+    build = state(config)
+    for page in build.generated.values():
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         # The page is HTML already: MkDocs gets an empty Markdown source, and on_page_content
         # swaps in the HTML, its table of contents and its anchors.
         files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
-    for path, html in _state["redirects"]:  # retired ids: static HTML, out of the sitemap and search
-        files.append(File.generated(config, path, content=_state["csp"].protect(html)[0]))
-    for path, content in _state["exports"].items():
+    for path, html in build.redirects:  # retired ids: static HTML, out of the sitemap and search
+        files.append(File.generated(config, path, content=build.csp.protect(html)[0]))
+    for path, content in build.exports.items():
         files.append(File.generated(config, path, content=content))
-    _state["fingerprinted"] = [f.dest_uri for f in files if csp.FINGERPRINTED.search(f.dest_uri)]
+    build.fingerprinted = [f.dest_uri for f in files if csp.FINGERPRINTED.search(f.dest_uri)]
     return files
 
 
-def _generated(page):
-    return _state.get("generated", {}).get(page.file.src_uri) if page.file.generated_by else None
+def _generated(page, config) -> GeneratedPage | None:
+    return state(config).generated.get(page.file.src_uri) if page.file.generated_by else None
 
 
 def on_page_markdown(markdown, page, config, files):
     """A generated page's metadata comes from the renderer's dict, never from text."""
-    generated = _generated(page)
+    generated = _generated(page, config)
     if generated is not None:
         page.meta = dict(generated.meta)
     return markdown
@@ -148,12 +167,12 @@ def on_page_content(html, page, config, files):
     """A generated page's body, table of contents and anchors, as the core rendered them: what
     MkDocs' Markdown pass would have given (the search index, the theme's TOC and the anchor
     checks of links from hand-written pages read these), without parsing the HTML again."""
-    generated = _generated(page)
+    generated = _generated(page, config)
     if generated is None:
         return html
     page.toc = get_toc(generated.toc)
     page.present_anchor_ids = set(generated.anchors)
-    del _state["generated"][page.file.src_uri]  # MkDocs holds the HTML from here on (page.content)
+    del state(config).generated[page.file.src_uri]  # MkDocs holds the HTML from here on (page.content)
     return generated.content
 
 
@@ -177,10 +196,10 @@ def on_nav(nav, config, files):
 
 @event_priority(-100)  # last: the policy hashes the inline scripts of the finished page
 def on_post_page(output, page, config):
-    output = _fix_theme(output, page.file.dest_uri)
+    output = _fix_theme(output, page.file.dest_uri, config)
     if page.file.generated_by:
         output = _clean(output, page.file.dest_uri)
-    output, refused = _state["csp"].protect(output, untrusted=page.content or "")
+    output, refused = state(config).csp.protect(output, untrusted=page.content or "")
     for script in refused:
         log.warning(f"docs/{page.file.src_uri}: an inline <script> in the page content would not run under "
                     f"the Content Security Policy; put it in a file under overrides/assets/javascripts/ "
@@ -195,14 +214,14 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     """Theme pages rendered outside the nav, such as 404.html, get the policy too."""
     if template_name.endswith(".html"):
-        output_content, _ = _state["csp"].protect(_fix_theme(output_content, template_name))
+        output_content, _ = state(config).csp.protect(_fix_theme(output_content, template_name, config))
     return output_content
 
 
 def on_post_build(config):
     """``_headers`` for hosts that read one: the same policy, long caching for fingerprinted assets."""
     base_path = urlsplit(config.site_url or "/").path
-    text = _state["csp"].headers_file(base_path, _state["fingerprinted"])
+    text = state(config).csp.headers_file(base_path, state(config).fingerprinted)
     Path(config.site_dir, "_headers").write_text(text, encoding="utf-8")
 
 
