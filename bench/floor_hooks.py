@@ -17,6 +17,7 @@ sys.path.insert(0, str(_HOOKS))
 _spec = importlib.util.spec_from_file_location("_explainer_for_floor", _HOOKS / "explainer.py")
 assert _spec is not None and _spec.loader is not None
 _explainer = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = _explainer  # as MkDocs loads a hook (its dataclass needs its module)
 _spec.loader.exec_module(_explainer)
 
 for _name in dir(_explainer):

@@ -6,6 +6,7 @@ measures a real, valid site.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -81,3 +82,18 @@ def test_generated_100_event_site_builds_strictly_with_the_real_docs_and_nav(tmp
         assert "<h1" in html and e.date.display() in html
     timeline = result.html("timeline/")
     assert all(f'id="event-{e.id}"' in timeline for e in ds.events)
+
+
+def test_the_benchmark_runs_its_three_variants_on_a_small_dataset(tmp_path):
+    """bench/run.py end to end at 20 events: the hooks (a), the floor replaying their recorded
+    output through the adapter (b) and trivial pages (c) all build, (a) and (b) build the same
+    site (run.py checks it and fails otherwise), and the table has the row. No timing is asserted."""
+    results = tmp_path / "results.md"
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--runs", "1", "--no-serve",
+                           "--out", str(tmp_path / "out"), "--results", str(results)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    row = next(line for line in results.read_text(encoding="utf-8").splitlines() if line.startswith("| 20 |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[0] == "20" and int(cells[1].replace(",", "")) > 20  # pages: events, actors and the rest
+    assert cells[-1].endswith("(timeline/index.html)")
