@@ -146,14 +146,43 @@ def _inset_window(events) -> tuple[dt.date, dt.date, list] | None:
 
 def layout(events, era_order: tuple[str, ...], first_number: int = 1) -> Picture | None:
     """Lay out ``events`` (already in chronological order), numbered from ``first_number``
-    (a page of a split timeline keeps the numbers of the whole one)."""
+    (a page of a split timeline keeps the numbers of the whole one): an overview of every
+    event, and an enlarged inset of the most crowded window if there is one."""
     if not events:
         return None
     numbers = {e.id: i for i, e in enumerate(events, start=first_number)}
     window = _inset_window(events)
     in_inset = {e.id for e in window[2]} if window else set()
+    overview, ox, span_end = _overview_axis(_events_per_year(events, in_inset, window))
+    for e in events:
+        if e.id in in_inset:
+            continue
+        first, last = e.date.first_day(), e.date.last_day()
+        x0, x1 = ox(first), span_end(last) if first != last else ox(first)
+        overview.marks.append(Mark(e, numbers[e.id], (x0 + x1) / 2, x0, x1))
 
-    # --- overview axis: runs of years, weighted by how many events fall in each year -------
+    cluster = inset = None
+    if window:
+        start, end, inside = window
+        cx0, cx1 = ox(start), span_end(end - dt.timedelta(days=1))
+        cx0, cx1 = min(cx0, (cx0 + cx1) / 2 - RADIUS - 3), max(cx1, (cx0 + cx1) / 2 + RADIUS + 3)
+        placeholder = Mark(None, 0, (cx0 + cx1) / 2, cx0, cx1)  # the cluster takes a lane like a mark
+        overview.marks.append(placeholder)
+        _stack(overview, sorted(overview.marks, key=lambda m: (m.x0, m.number)))
+        overview.marks.remove(placeholder)
+        cluster = Cluster(placeholder.x0, placeholder.x1, placeholder.cy - RADIUS, 2 * RADIUS, len(inside),
+                          _window_label(start, end))
+        inset = _inset_panel(start, end, inside, numbers, f"Enlarged: {cluster.label} ({cluster.count} events)",
+                             top=overview.bottom + 48)
+    else:
+        _stack(overview, overview.marks)  # in date order
+    height = (inset or overview).bottom + 4
+    return Picture(WIDTH, round(height, 1), overview, inset, cluster, list(era_order),
+                   _description(events, overview, cluster))
+
+
+def _events_per_year(events, in_inset: set[str], window) -> dict[int, int]:
+    """How many overview events touch each year (the inset's count as its cluster mark)."""
     per_year: dict[int, int] = {}
     for e in events:
         if e.id in in_inset:
@@ -164,6 +193,12 @@ def layout(events, era_order: tuple[str, ...], first_number: int = 1) -> Picture
         for y in range(window[0].year, (window[1] - dt.timedelta(days=1)).year + 1):
             per_year.setdefault(y, 0)  # the cluster mark spans the window, even into a year with no other event
         per_year[window[0].year] += 2  # room for the cluster mark
+    return per_year
+
+
+def _overview_axis(per_year: dict[int, int]):
+    """The overview panel's axis: runs of years (a long gap is cut out), each year as wide as
+    its events need, with ticks; and the functions from a day to x (its start, its end)."""
     years = sorted(per_year)
     runs: list[list[int]] = [[years[0]]]
     for y in years[1:]:
@@ -203,65 +238,46 @@ def layout(events, era_order: tuple[str, ...], first_number: int = 1) -> Picture
     def span_end(d: dt.date) -> float:  # right edge of the last day
         return ox(d + dt.timedelta(days=1)) if (d + dt.timedelta(days=1)).year in year_x else ox(d) + 1
 
-    for e in events:
-        if e.id in in_inset:
-            continue
+    return overview, ox, span_end
+
+
+def _stack(panel: Panel, in_x_order: list[Mark]) -> None:
+    """Put overlapping marks in lanes above the axis, and size the panel to them."""
+    lanes = _assign_lanes(in_x_order, MAX_LANES)
+    panel.axis_y = panel.top + 8 + lanes * LANE_HEIGHT
+    for m in panel.marks:
+        m.cy = panel.axis_y - RADIUS - 5 - m.lane * LANE_HEIGHT
+    panel.bottom = panel.axis_y + 26
+
+
+def _inset_panel(start: dt.date, end: dt.date, inside, numbers: dict[str, int], title: str, top: float) -> Panel:
+    """The crowded window, one day per few pixels, with a tick on each month's first day and weekly minor ticks."""
+    inset = Panel(title, top=top)
+    days = end.toordinal() - start.toordinal()
+    left, right = MARGIN, WIDTH - MARGIN
+    scale = (right - left) / days
+    inset.segments.append((left, right))
+
+    def ix(d: dt.date) -> float:
+        return left + (d.toordinal() - start.toordinal()) * scale
+
+    d = start
+    while d < end:
+        if d.day == 1:
+            inset.ticks.append(Tick(ix(d), f"1 {MONTH_ABBR[d.month - 1]}"))
+        elif d.day in (8, 15, 22):
+            inset.ticks.append(Tick(ix(d), str(d.day), major=False))
+        d += dt.timedelta(days=1)
+    for e in inside:
         first, last = e.date.first_day(), e.date.last_day()
-        x0, x1 = ox(first), span_end(last) if first != last else ox(first)
-        overview.marks.append(Mark(e, numbers[e.id], (x0 + x1) / 2, x0, x1))
+        x0 = ix(first) + scale / 2 if first == last else ix(first)
+        x1 = x0 if first == last else ix(last) + scale
+        inset.marks.append(Mark(e, numbers[e.id], (x0 + x1) / 2, x0, x1))
+    _stack(inset, sorted(inset.marks, key=lambda m: (m.x0, m.number)))
+    return inset
 
-    cluster = None
-    if window:
-        start, end, inside = window
-        cx0, cx1 = ox(start), span_end(end - dt.timedelta(days=1))
-        cx0, cx1 = min(cx0, (cx0 + cx1) / 2 - RADIUS - 3), max(cx1, (cx0 + cx1) / 2 + RADIUS + 3)
-        placeholder = Mark(None, 0, (cx0 + cx1) / 2, cx0, cx1)
-        overview.marks.append(placeholder)
-        overview.marks.sort(key=lambda m: (m.x0, m.number))
-    lanes = _assign_lanes(overview.marks, MAX_LANES)
-    overview.axis_y = overview.top + 8 + lanes * LANE_HEIGHT
-    for m in overview.marks:
-        m.cy = overview.axis_y - RADIUS - 5 - m.lane * LANE_HEIGHT
-    overview.bottom = overview.axis_y + 26
-    if window:
-        overview.marks.remove(placeholder)
-        overview.marks.sort(key=lambda m: m.number)
-        cluster = Cluster(placeholder.x0, placeholder.x1, placeholder.cy - RADIUS, 2 * RADIUS, len(window[2]),
-                          _window_label(window[0], window[1]))
 
-    # --- inset: the crowded window, one day per few pixels -----------------------------------
-    inset = None
-    if window:
-        start, end, inside = window
-        assert cluster is not None  # a window is only chosen around a cluster
-        inset = Panel(f"Enlarged: {cluster.label} ({cluster.count} events)", top=overview.bottom + 48)
-        days = end.toordinal() - start.toordinal()
-        left, right = MARGIN, WIDTH - MARGIN
-        scale = (right - left) / days
-        inset.segments.append((left, right))
-
-        def ix(d: dt.date) -> float:
-            return left + (d.toordinal() - start.toordinal()) * scale
-
-        d = start
-        while d < end:
-            if d.day == 1:
-                inset.ticks.append(Tick(ix(d), f"1 {MONTH_ABBR[d.month - 1]}"))
-            elif d.day in (8, 15, 22):
-                inset.ticks.append(Tick(ix(d), str(d.day), major=False))
-            d += dt.timedelta(days=1)
-        for e in inside:
-            first, last = e.date.first_day(), e.date.last_day()
-            x0 = ix(first) + scale / 2 if first == last else ix(first)
-            x1 = x0 if first == last else ix(last) + scale
-            inset.marks.append(Mark(e, numbers[e.id], (x0 + x1) / 2, x0, x1))
-        lanes = _assign_lanes(sorted(inset.marks, key=lambda m: (m.x0, m.number)), MAX_LANES)
-        inset.axis_y = inset.top + 8 + lanes * LANE_HEIGHT
-        for m in inset.marks:
-            m.cy = inset.axis_y - RADIUS - 5 - m.lane * LANE_HEIGHT
-        inset.bottom = inset.axis_y + 26
-
-    height = (inset or overview).bottom + 4
+def _description(events, overview: Panel, cluster: Cluster | None) -> str:
     first, last = events[0].date.display(), events[-1].date.display()
     description = (f"{len(events)} events on a time axis from {first} to {last}, numbered in date order as in "
                    "the list below; each mark links to the event's page.")
@@ -269,7 +285,7 @@ def layout(events, era_order: tuple[str, ...], first_number: int = 1) -> Picture
         description += " Long stretches without events are cut out of the axis."
     if cluster:
         description += (f" The {cluster.count} events of {cluster.label} are shown enlarged in a second panel.")
-    return Picture(WIDTH, round(height, 1), overview, inset, cluster, list(era_order), description)
+    return description
 
 
 def _window_label(start: dt.date, end: dt.date) -> str:
