@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from explainer_core import schema
-from support.project import ROOT, build, make_project
+from support.project import ROOT, build, build_here, make_project
 
 FIXTURE_EVENTS = ["abe-returns-2012", "sochi-summit-2016", "year-end-visit", "putin-visits-japan-2016"]
 
@@ -240,3 +240,22 @@ def test_search_indexes_generated_pages_by_heading(with_hand_page):
     assert docs["events/sochi-summit-2016/#who-was-involved"]["title"] == "Who was involved"
     assert "Shinzo Abe" in docs["events/sochi-summit-2016/#who-was-involved"]["text"]
     assert docs["hand/#who-was-involved"]["title"] == "Who was involved"
+
+
+@pytest.mark.parametrize("breakage", ["none", "bad data", "a docs page clashing", "a strict warning"])
+def test_a_build_in_this_process_logs_what_the_command_prints(tmp_path, breakage):
+    """build_here (the tests' in-process build) against ``mkdocs build --strict``: the same exit
+    status and the same log lines, for a good build, bad data, a clash and a strict warning."""
+    project = make_project(tmp_path / "p")
+    events = project / "data" / "events.yml"
+    if breakage == "bad data":
+        events.write_text(events.read_text(encoding="utf-8").replace("era: sochi", "era: soch"), encoding="utf-8")
+    elif breakage == "a docs page clashing":
+        (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
+    elif breakage == "a strict warning":
+        (project / "docs" / "index.md").write_text("# Home\n\n[gone](nowhere.md)\n", encoding="utf-8")
+    command, here = build(project, check=False), build_here(project, check=False)
+    timing = re.compile(r"Documentation built in [0-9.]+ seconds")
+    assert (here.returncode, [timing.sub("", line) for line in here.lines]) == \
+        (command.returncode, [timing.sub("", line) for line in command.lines])
+    assert (command.returncode == 0) == (breakage == "none")

@@ -23,7 +23,7 @@ from explainer_core.export_schemas import layout
 from explainer_core.exports import build_exports, data_timestamp
 from explainer_core.kinds import Date, Refs, SubRecords, Text
 from explainer_core.render import Renderer
-from support.project import ROOT, build, make_project
+from support.project import ROOT, build, build_here, make_project
 
 BASE = "https://example.org/new-approach/"
 PINNED = dt.datetime.fromtimestamp(1480000000, tz=dt.UTC)  # conftest's SOURCE_DATE_EPOCH
@@ -294,7 +294,7 @@ def test_data_timestamp_follows_the_data(dataset):
 
 
 def test_no_site_url_skips_exports_with_a_warning(tmp_path):
-    result = build(make_project(tmp_path / "p", config_changes={"site_url": None}), check=False)
+    result = build_here(make_project(tmp_path / "p", config_changes={"site_url": None}), check=False)
     assert result.returncode != 0  # --strict counts the warning
     assert [line for line in result.lines if not line.startswith("INFO")] == [
         "Aborted with 1 warnings in strict mode!",
@@ -377,7 +377,7 @@ def test_data_page_links_to_every_export(real_site):
 def test_a_docs_file_that_clashes_with_an_export_is_an_error(tmp_path):
     project = make_project(tmp_path / "p")
     (project / "docs" / "events.json").write_text("{}", encoding="utf-8")
-    result = build(project, check=False)
+    result = build_here(project, check=False)
     assert result.returncode != 0
     assert result.lines == ["Aborted with a BuildError!", "ERROR   -  1 problem in the data; nothing was built:",
                             "  docs/events.json: clashes with an export generated from the data; rename or remove it"]

@@ -17,7 +17,7 @@ import yaml
 from lxml import html as lxml_html
 
 from explainer_core import csp
-from support.project import ROOT, build, make_project, read_config, unavailable
+from support.project import ROOT, build, build_here, make_project, read_config, unavailable
 
 DEFAULT_URL = read_config()["site_url"][-1]  # the !ENV tag's default
 OTHER_URL = "https://other.test/sub/path/"
@@ -120,7 +120,7 @@ def test_an_inline_script_from_the_content_is_refused():
 def test_a_script_in_a_markdown_page_fails_the_build_naming_the_page(tmp_path):
     project = make_project(tmp_path / "p")
     (project / "docs" / "extra.md").write_text("# Extra\n\n<script>steal()</script>\n", encoding="utf-8")
-    result = build(project, check=False)
+    result = build_here(project, check=False)
     assert result.returncode != 0
     assert [line for line in result.lines if not line.startswith("INFO")] == [
         "Aborted with 1 warnings in strict mode!",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from explainer_core import DataError, load_dataset
-from support.project import FIXTURES, build, make_project
+from support.project import FIXTURES, build_here, make_project
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -134,7 +134,7 @@ def test_bad_data_fails_the_build_cleanly_and_writes_nothing(tmp_path):
     events = project / "data" / "events.yml"
     events.write_text(events.read_text(encoding="utf-8").replace("actors: [shinzo-abe]", "actors: [shinzo-abbe]")
                       .replace("era: sochi\n  place", "era: soch\n  place"), encoding="utf-8")
-    result = build(project, check=False)
+    result = build_here(project, check=False)
     assert result.returncode != 0
     assert result.lines == [
         "Aborted with a BuildError!",
@@ -149,7 +149,7 @@ def test_bad_data_fails_the_build_cleanly_and_writes_nothing(tmp_path):
 def test_a_docs_page_that_clashes_with_a_generated_page_is_an_error(tmp_path):
     project = make_project(tmp_path / "p")
     (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
-    result = build(project, check=False)
+    result = build_here(project, check=False)
     assert result.returncode != 0
     assert result.lines == ["Aborted with a BuildError!", "ERROR   -  1 problem in the data; nothing was built:",
                             "  docs/timeline.md: clashes with a page generated from the data; rename or remove it"]

@@ -5,6 +5,7 @@ The fixtures that use these live in tests/conftest.py; test modules import the h
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -140,6 +141,68 @@ def build(project: Path, *args: str, check: bool = True, env: dict | None = None
     if check and proc.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{result.output}")
     return result
+
+
+def build_here(project: Path, *, check: bool = True, env: dict | None = None) -> Build:
+    """``mkdocs build --strict`` in this process, as the command runs it (load the config, the
+    startup event, build, shutdown), with the same exit status and the same log lines as
+    :func:`build` reads from the command's pipe: MkDocs' ``LEVEL   -  message`` without colour or
+    wrapping, and an abort's message first. It skips starting an interpreter and importing MkDocs
+    and Material again, for tests that read the log; ``test_build.py`` checks both give the same."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logged: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            logged.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+    logger, handler = logging.getLogger("mkdocs"), Collect()
+    level, abort = logger.level, None
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    try:
+        with _environment(site_env(**(env or {}))), _cwd(project):
+            config = load_config(str(project / "mkdocs.yml"), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as exc:
+        abort = exc
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    output = "\n".join([*([abort.format_message()] if isinstance(abort, Abort) else []), *logged, ""])
+    result = Build(project, 1 if abort else 0, output)
+    if check and abort:
+        raise AssertionError(f"mkdocs build failed:\n{result.output}")
+    return result
+
+
+@contextmanager
+def _environment(env: dict):
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@contextmanager
+def _cwd(path: Path):
+    saved = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(saved)
 
 
 SITE_PATH = "/new-approach/"  # the path part of mkdocs.yml's site_url: serve the site where it will live
