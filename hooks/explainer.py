@@ -32,7 +32,7 @@ class BuildState:
     MkDocs hands to every event (``config["explainer"]``), so each build, and each rebuild under
     ``mkdocs serve``, has its own, and this module keeps no state between events."""
 
-    generated: dict[str, GeneratedPage]  # src_uri -> page; each leaves once MkDocs holds its HTML
+    generated: dict[str, GeneratedPage]  # src_uri -> page (HTML compressed); each leaves as MkDocs writes it
     redirects: list[tuple[str, str]]  # (output path, cleaned HTML) for retired ids
     exports: dict[str, bytes]  # output path -> bytes
     theme: themefix.SiteTexts
@@ -140,8 +140,8 @@ def on_files(files, config):
     build = state(config)
     for page in build.generated.values():
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        # The page is HTML already: MkDocs gets an empty Markdown source, and on_page_content
-        # swaps in the HTML, its table of contents and its anchors.
+        # The page is HTML already: MkDocs gets an empty Markdown source; on_page_content sets
+        # its table of contents and anchors, and on_page_context its HTML.
         files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
     for path, html in build.redirects:  # retired ids: static HTML, out of the sitemap and search
         files.append(File.generated(config, path, content=build.csp.protect(html)[0]))
@@ -172,8 +172,18 @@ def on_page_content(html, page, config, files):
         return html
     page.toc = get_toc(generated.toc)
     page.present_anchor_ids = set(generated.anchors)
-    del state(config).generated[page.file.src_uri]  # MkDocs holds the HTML from here on (page.content)
-    return generated.content
+    return ""  # the HTML comes in on_page_context, when MkDocs writes the page
+
+
+@event_priority(100)  # before the search plugin indexes the page
+def on_page_context(context, page, config, nav):
+    """A generated page's HTML, unpacked only now: MkDocs reads every page before it writes the
+    first, and holding all their HTML at once is most of a large build's memory."""
+    if page.file.generated_by:
+        generated = state(config).generated.pop(page.file.src_uri, None)
+        if generated is not None:
+            page.content = generated.content
+    return context
 
 
 def on_env(env, config, files):

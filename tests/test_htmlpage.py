@@ -69,3 +69,12 @@ def test_a_blank_line_inside_an_element_keeps_the_rest_html(text):
 def test_blank_lines_inside_pre_are_kept_and_elsewhere_folded():
     page = Converter(EXTENSIONS, CONFIGS).page("<div>\n<pre>a\n\nb</pre>\n\n<p>c</p>\n</div>\n\nAfter *this*.")
     assert page.html == "<div>\n<pre>a\n\nb</pre>\n<p>c</p>\n</div>\n<p>After <em>this</em>.</p>"
+
+
+def test_a_generated_page_keeps_its_html_compressed_and_gives_it_back_exactly():
+    from explainer_core.render import GeneratedPage
+
+    html = "".join(f'<li><a href="../events/e-{i}/">Événement {i} – 日本</a></li>\n' for i in range(2000))
+    page = GeneratedPage.of("timeline.md", html, in_nav=True)
+    assert page.content == html
+    assert len(page.packed) * 5 < len(html.encode("utf-8"))  # what the build holds until MkDocs writes the page

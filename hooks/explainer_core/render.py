@@ -20,6 +20,7 @@ import html
 import json
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,11 +119,22 @@ def relative_url(from_url: str, to_url: str) -> str:
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
-    content: str  # the page body as HTML (the engine's page.content), without front matter
+    # The page body as HTML (the engine's page.content), zlib-compressed: every page is rendered
+    # before the engine writes the first (so that bad data fails before the site folder is
+    # touched), and at 10,000 events their HTML is hundreds of megabytes, a tenth compressed.
+    packed: bytes
     in_nav: bool = False
     meta: dict = field(default_factory=dict)  # the page's metadata, for the engine (``page.meta``)
     toc: list = field(default_factory=list)  # heading tokens, as Python-Markdown's toc extension gives
     anchors: frozenset = frozenset()  # every id on the page, for the engine's anchor validation
+
+    @classmethod
+    def of(cls, src_uri: str, content: str, **kwargs) -> GeneratedPage:
+        return cls(src_uri, zlib.compress(content.encode("utf-8"), 1), **kwargs)
+
+    @property
+    def content(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8")
 
 
 # Records without a page of their own: the listing page that holds each, and its anchor prefix.
@@ -278,7 +290,7 @@ class Renderer:
         page = self.html.page(body)
         if in_nav is None:
             in_nav = schema.index_page_for(src_uri) is None
-        return GeneratedPage(src_uri, page.html, in_nav=in_nav, meta=front,
+        return GeneratedPage.of(src_uri, page.html, in_nav=in_nav, meta=front,
                              toc=page.toc, anchors=frozenset(page.anchors))
 
     def _timeline_pages(self) -> list[GeneratedPage]:
