@@ -193,7 +193,7 @@ class Renderer:
         for part in self.timeline_parts:
             for e in part.events:
                 self._homes.setdefault(("timeline.md", f"event-{e.id}"), part.src_uri)
-            for era in views.timeline_groups(part.events):
+            for era in part.groups:
                 for year in era.years:
                     self._homes.setdefault(("timeline.md", year.id), part.src_uri)
                     for month in year.months:
@@ -321,7 +321,7 @@ class Renderer:
                 "title": f"Timeline: {part.label}",
                 "description": f"Events {self.numbers[first.id]} to {self.numbers[last.id]} of Japan's 'new approach' "
                                f"to Russia, {first.date.display()} to {last.date.display()}.",
-            }, groups=views.timeline_groups(part.events), filters=views.filter_options(ds, part.events),
+            }, groups=part.groups, filters=views.filter_options(ds, part.events),
                 picture=svg.layout(part.events, schema.ERAS, self.numbers[first.id]), numbers=self.numbers,
                 part=part, prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
                 in_nav=False))

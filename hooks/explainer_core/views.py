@@ -96,6 +96,7 @@ class TimelinePart:
     src_uri: str
     label: str  # "2016", or "2016 (2 of 3)"
     events: list
+    groups: list[EraGroup]  # its events by era, year and month, as the page and the renderer's anchor table read them
 
 
 def timeline_parts(events, per_page: int, folder: str = "timeline") -> list[TimelinePart]:
@@ -113,7 +114,8 @@ def timeline_parts(events, per_page: int, folder: str = "timeline") -> list[Time
         y = year[0].date.year
         for i, run in enumerate(runs, start=1):
             src = f"{folder}/{y}.md" if i == 1 else f"{folder}/{y}/{i}.md"
-            parts.append(TimelinePart(src, str(y) if len(runs) == 1 else f"{y} ({i} of {len(runs)})", run))
+            parts.append(TimelinePart(src, str(y) if len(runs) == 1 else f"{y} ({i} of {len(runs)})", run,
+                                      timeline_groups(run)))
     return parts
 
 
