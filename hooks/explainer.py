@@ -36,16 +36,23 @@ class BuildState:
     redirects: list[tuple[str, str]]  # (output path, cleaned HTML) for retired ids
     exports: dict[str, bytes]  # output path -> bytes
     theme: themefix.SiteTexts
+    page_files: list[File]  # the generated pages' Files, made once: the clash check and on_files read them
     csp: csp.SitePolicy = field(default_factory=csp.SitePolicy)  # the hashes that _headers allows
     fingerprinted: list[str] = field(default_factory=list)
 
 
-def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]], exports: dict[str, bytes]) -> None:
+def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
+         exports: dict[str, bytes]) -> BuildState:
     """Hand this build's pages, redirects and exports to the later events (bench/floor_hooks.py
     replays a recorded build through here)."""
-    config["explainer"] = BuildState(generated, redirects, exports,
-                                     themefix.SiteTexts(config.site_name, config.site_description or "",
-                                                        config.site_author or ""))
+    theme = themefix.SiteTexts(config.site_name, config.site_description or "", config.site_author or "")
+    # The page is HTML already: MkDocs gets an empty Markdown source; on_page_content sets its
+    # table of contents and anchors, and on_page_context its HTML.
+    page_files = [File.generated(config, page.src_uri, content="",
+                                 inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
+                  for page in generated.values()]
+    config["explainer"] = build = BuildState(generated, redirects, exports, theme, page_files)
+    return build
 
 
 def state(config) -> BuildState:
@@ -86,24 +93,25 @@ def on_config(config):
         log.warning("site_url is not set, so the data exports (events.json, events.ics, feed.xml, ...) "
                     "were not built: their records carry permanent absolute URLs")
     redirects = [(r, _clean(r.content, r.path)) for r in out.redirects]  # static HTML: cleaned here, pages in on_post_page
-    clashes = _clashes(config, out.pages, redirects, out.exports)
+    # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
+    build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
+                 out.exports)
+    clashes = _clashes(config, build.page_files, redirects, out.exports)
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
-    # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
-    keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects], out.exports)
     counts = ", ".join(f"{n} {name}" for name, n in out.dataset.counts().items())
     log.info(f"Loaded {data_dir.name}/: {counts}")
     return config
 
 
-def _clashes(config, pages, redirects, exports) -> list[Problem]:
+def _clashes(config, page_files: list[File], redirects, exports) -> list[Problem]:
     """Generated files that would replace a hand-written one, or each other."""
     docs = get_files(config)
-    clashes = [Problem(f"docs/{p.src_uri}", 0, None, None, "clashes with a page generated from the data; "
-                       "rename or remove it") for p in pages if docs.get_file_from_path(p.src_uri) is not None]
+    clashes = [Problem(f"docs/{f.src_uri}", 0, None, None, "clashes with a page generated from the data; "
+                       "rename or remove it") for f in page_files if docs.get_file_from_path(f.src_uri) is not None]
     taken = {f.dest_uri for f in docs}
-    taken |= {File.generated(config, p.src_uri, content="").dest_uri for p in pages}
+    taken |= {f.dest_uri for f in page_files}
     for r, _ in redirects:
         if r.path in taken:
             rec = r.record
@@ -138,11 +146,8 @@ def _fix_theme(output: str, where: str, config) -> str:
 @event_priority(50)  # before plugins such as redirects, so they see the generated pages
 def on_files(files, config):
     build = state(config)
-    for page in build.generated.values():
-        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        # The page is HTML already: MkDocs gets an empty Markdown source; on_page_content sets
-        # its table of contents and anchors, and on_page_context its HTML.
-        files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+    for file in build.page_files:
+        files.append(file)
     for path, html in build.redirects:  # retired ids: static HTML, out of the sitemap and search
         files.append(File.generated(config, path, content=build.csp.protect(html)[0]))
     for path, content in build.exports.items():
