@@ -1,3 +1,16 @@
+/* Run fn on every page the reader opens: with Material's instant navigation (document$) on
+ * each navigation, without it once the document is ready. */
+window.jrOnEachPage = function (fn) {
+  "use strict";
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(fn);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fn);
+  } else {
+    fn();
+  }
+};
+
 /* Timeline filters: an enhancement of the no-JavaScript filter index on the timeline page.
  *
  * Without this script the timeline is complete, and the "Events by actor, theme and plan
@@ -147,13 +160,7 @@
     else apply(read());
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.jrOnEachPage(init);
 })();
 
 /* A listing split over pages (a long timeline, sources, glossary): the first page carries
@@ -178,11 +185,5 @@
     }
   }
   window.addEventListener("hashchange", follow);
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(follow);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", follow);
-  } else {
-    follow();
-  }
+  window.jrOnEachPage(follow);
 })();
