@@ -67,15 +67,18 @@ class Collection:
 
 ID = Slug("id", "Permanent identifier; the record's URL is built from it. Never change it "
            "once published: add the old value to `aliases` instead.", required=True, export_doc="Permanent id.")
+UPDATED = Date("updated", "The day this record's content last changed (YYYY-MM-DD). Pages show it as their "
+               "last-updated date.", exported=False)
 ALIASES = Slugs("aliases", "Former ids of this record. Their URLs (for plan areas: their "
                 "#area- anchors on the plan page) keep leading to it; "
                 "an alias may not equal any live id.", export_doc="Former ids; their URLs redirect to `url`.")
 
-ERAS = ("background", "sochi", "aftermath")
+ERAS = ("background", "sochi", "aftermath", "after-break")
 ERA_TITLES = {
     "background": "Background (before May 2016)",
     "sochi": "The Sochi summit and its follow-up (May–June 2016)",
-    "aftermath": "What happened next (after June 2016)",
+    "aftermath": "What happened next (June 2016 to September 2022)",
+    "after-break": "After the break (from September 2022)",
 }
 STATUSES = ("happened", "planned", "cancelled")
 ACTOR_KINDS = ("person", "organisation", "state", "grouping")
@@ -95,6 +98,7 @@ SOURCES = Collection(
               choices=("article", "news", "analysis", "reference", "official", "book"), default="article",
               export_nullable=True),  # never null (it has a default), but the published schema has always allowed it
         Text("note", "What this source is used for, or caveats about it.", exported=False),
+        UPDATED,
     ),
     export_doc="A publication that the record's facts are drawn from.",
     export_inline=True,
@@ -119,6 +123,7 @@ PLACES = Collection(
               "'area' (a region or island group: its name, set at `lat`/`lon`, is the link).",
               choices=("point", "area"), default="point"),
         Refs("sources", "Sources for the note and the coordinates.", target="sources"),
+        UPDATED,
     ),
 )
 
@@ -129,6 +134,7 @@ THEMES = Collection(
         ID,
         Text("title", "Short name of the theme.", required=True),
         Text("description", "One sentence on what the theme covers."),
+        UPDATED,
     ),
 )
 
@@ -157,6 +163,7 @@ ACTORS = Collection(
         Text("summary", "One or two sentences on who this is and why they matter here.",
              export_doc="Plain text, in the site's own words."),
         Refs("sources", "Sources for the summary and roles.", target="sources"),
+        UPDATED,
     ),
     export_doc="A person, organisation, state or grouping; it has a permanent page at `url`.",
     url_prefix="actors",
@@ -181,6 +188,7 @@ PLAN_AREAS = Collection(
             Refs("sources", "Sources for the development.", target="sources", required=True, min_items=1),
         )),
         Refs("sources", "Sources for the description.", target="sources", min_items=1, required=True),
+        UPDATED,
     ),
 )
 
@@ -214,6 +222,7 @@ EVENTS = Collection(
         Refs("related", "Other events closely connected to this one.", target="events",
              export_doc="Ids of closely connected events."),
         Refs("sources", "Sources for this event (at least one).", target="sources", required=True, min_items=1),
+        UPDATED,
     ),
     export_doc="A dated development; it has a permanent page at `url`.",
     url_prefix="events",
@@ -235,6 +244,7 @@ QUOTES = Collection(
         Text("occasion", "Where or how it was said, e.g. 'press remarks after the Sochi talks'."),
         Ref("source", "The source that reports the quote.", required=True, target="sources"),
         Text("note", "Context, e.g. that the source gives an English translation.", export_after="occasion"),
+        UPDATED,
     ),
     export_doc="Speech quoted verbatim by a source, attributed to its speaker.",
 )
@@ -253,6 +263,7 @@ GLOSSARY = Collection(
         Refs("sources", "Sources for the definition.", target="sources", required=True, min_items=1),
         Refs("events", "Events where the term matters.", target="events"),
         Refs("actors", "Actors the term concerns.", target="actors"),
+        UPDATED,
     ),
 )
 
