@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
 from mkdocs.structure.toc import get_toc
 
-from explainer_core import DataError, Problem, csp, jinja_cache, pipeline, themefix
+from explainer_core import DataError, Problem, csp, freshness, jinja_cache, pipeline, themefix
 from explainer_core.pipeline import SiteOptions
 from explainer_core.problems import safe_text
 from explainer_core.render import GeneratedPage
@@ -38,11 +38,12 @@ class BuildState:
     theme: themefix.SiteTexts
     page_files: list[File]  # the generated pages' Files, made once: the clash check and on_files read them
     csp: csp.SitePolicy = field(default_factory=csp.SitePolicy)  # the hashes that _headers allows
+    hand_dates: dict = field(default_factory=dict)  # src_uri of a hand-written page -> its front matter's day
     fingerprinted: list[str] = field(default_factory=list)
 
 
 def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
-         exports: dict[str, bytes]) -> BuildState:
+         exports: dict[str, bytes], hand_dates: dict | None = None) -> BuildState:
     """Hand this build's pages, redirects and exports to the later events (bench/floor_hooks.py
     replays a recorded build through here)."""
     theme = themefix.SiteTexts(config.site_name, config.site_description or "", config.site_author or "")
@@ -51,7 +52,8 @@ def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str,
     page_files = [File.generated(config, page.src_uri, content="",
                                  inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
                   for page in generated.values()]
-    config["explainer"] = build = BuildState(generated, redirects, exports, theme, page_files)
+    config["explainer"] = build = BuildState(generated, redirects, exports, theme, page_files,
+                                             hand_dates=hand_dates or {})
     return build
 
 
@@ -80,8 +82,16 @@ def on_config(config):
                           site_name=config.site_name, markdown_extensions=config.markdown_extensions,
                           markdown_configs=config.mdx_configs,
                           page_limits=config.extra.get("explainer_page_limits"))
+    docs = get_files(config)
+    hand_written = {}
+    for f in docs.documentation_pages():  # each needs its date in its front matter, checked with the data
+        try:
+            hand_written[f"docs/{f.src_uri}"] = f.content_string
+        except (OSError, UnicodeDecodeError) as exc:
+            hand_written[f"docs/{f.src_uri}"] = ""  # reported as a page without a date, after this line
+            log.error(f"docs/{f.src_uri}: could not be read ({type(exc).__name__})")
     try:
-        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent)
+        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent, hand_written=hand_written)
     except DataError as exc:
         raise _data_error(exc.report(), exc.problems) from None
     except Exception as exc:  # a bug, but the reader gets one line and the last good site, not a traceback
@@ -95,8 +105,8 @@ def on_config(config):
     redirects = [(r, _clean(r.content, r.path)) for r in out.redirects]  # static HTML: cleaned here, pages in on_post_page
     # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
-                 out.exports)
-    clashes = _clashes(config, build.page_files, redirects, out.exports)
+                 out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()})
+    clashes = _clashes(docs, build.page_files, redirects, out.exports)
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
@@ -105,9 +115,8 @@ def on_config(config):
     return config
 
 
-def _clashes(config, page_files: list[File], redirects, exports) -> list[Problem]:
-    """Generated files that would replace a hand-written one, or each other."""
-    docs = get_files(config)
+def _clashes(docs, page_files: list[File], redirects, exports) -> list[Problem]:
+    """Generated files that would replace a hand-written one (in ``docs``), or each other."""
     clashes = [Problem(f"docs/{f.src_uri}", 0, None, None, "clashes with a page generated from the data; "
                        "rename or remove it") for f in page_files if docs.get_file_from_path(f.src_uri) is not None]
     taken = {f.dest_uri for f in docs}
@@ -161,10 +170,16 @@ def _generated(page, config) -> GeneratedPage | None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """A generated page's metadata comes from the renderer's dict, never from text."""
+    """A generated page's metadata comes from the renderer's dict, never from text. Every page's
+    date (``updated``, from its records or its front matter) is also the sitemap's ``lastmod``,
+    which MkDocs reads from ``page.update_date`` (by default the build's date)."""
     generated = _generated(page, config)
     if generated is not None:
         page.meta = dict(generated.meta)
+    else:
+        page.meta.update(freshness.page_meta(state(config).hand_dates.get(page.file.src_uri)))
+    if page.meta.get("updated"):
+        page.update_date = page.meta["updated"]
     return markdown
 
 
