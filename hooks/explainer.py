@@ -6,6 +6,8 @@ imported here at the top. Only the event handlers are named ``on_*``.
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,7 @@ class BuildState:
     csp: csp.SitePolicy = field(default_factory=csp.SitePolicy)  # the hashes that _headers allows
     hand_dates: dict = field(default_factory=dict)  # src_uri of a hand-written page -> its front matter's day
     fingerprinted: list[str] = field(default_factory=list)
+    latest: int | None = None  # the site's latest page date, as a Unix time (midnight UTC)
 
 
 def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
@@ -54,6 +57,10 @@ def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str,
                   for page in generated.values()]
     config["explainer"] = build = BuildState(generated, redirects, exports, theme, page_files,
                                              hand_dates=hand_dates or {})
+    days = [dt.date.fromisoformat(p.meta["updated"]) for p in generated.values() if p.meta.get("updated")]
+    days += build.hand_dates.values()
+    if days:
+        build.latest = int(dt.datetime.combine(max(days), dt.time(), tzinfo=dt.UTC).timestamp())
     return build
 
 
@@ -249,10 +256,18 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
-    """``_headers`` for hosts that read one: the same policy, long caching for fingerprinted assets."""
+    """``_headers`` for hosts that read one: the same policy, long caching for fingerprinted assets.
+    ``sitemap.xml.gz`` again, stamped with the site's latest page date instead of the build's
+    time (MkDocs takes SOURCE_DATE_EPOCH, else the clock), so no output depends on when it was built."""
+    build = state(config)
     base_path = urlsplit(config.site_url or "/").path
-    text = state(config).csp.headers_file(base_path, state(config).fingerprinted)
+    text = build.csp.headers_file(base_path, build.fingerprinted)
     Path(config.site_dir, "_headers").write_text(text, encoding="utf-8")
+    sitemap = Path(config.site_dir, "sitemap.xml")
+    if sitemap.is_file() and build.latest is not None:
+        with open(sitemap.with_name("sitemap.xml.gz"), "wb") as f, \
+                gzip.GzipFile(fileobj=f, filename="sitemap.xml.gz", mode="wb", mtime=build.latest) as gz:
+            gz.write(sitemap.read_bytes())
 
 
 def on_serve(server, config, builder):

@@ -286,7 +286,9 @@ def test_exports_are_deterministic_and_their_dates_come_from_the_data(dataset, m
     b = build_exports(r)
     assert a == b
     e = dataset.events[0]
-    monkeypatch.setattr(e, "updated", e.updated + dt.timedelta(days=1))
+    later = e.updated + dt.timedelta(days=1)
+    monkeypatch.setattr(e, "updated", later)  # as the model holds a field: an attribute, and in values
+    monkeypatch.setitem(e.values, "updated", later)
     edited = build_exports(r)
     assert [k for k in a if a[k] != edited[k]] == ["events.json", "events.ics", "feed.xml"]
     assert json.loads(edited["events.json"])["events"][0]["updated"] == e.updated.isoformat()
