@@ -8,7 +8,8 @@ import unicodedata
 
 import pytest
 
-from explainer_core import kinds, render
+from explainer_core.data import kinds
+from explainer_core.pages import render
 
 
 def test_control_character_regex_is_exactly_cc_minus_newline_and_tab_plus_surrogates_and_noncharacters():
@@ -43,7 +44,7 @@ def test_relative_url_matches_posixpath_relpath(here):
 def test_template_bytecode_cache_reuses_code_and_recompiles_edited_templates(tmp_path):
     import jinja2
 
-    from explainer_core.jinja_cache import MemoryBytecodeCache
+    from explainer_core.pages.jinja_cache import MemoryBytecodeCache
 
     cache = MemoryBytecodeCache()
     page = tmp_path / "page.j2"

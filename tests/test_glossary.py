@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 
 from explainer_core import DataError, load_dataset
-from explainer_core.glossary import TermIndex, link_terms
+from explainer_core.pages.glossary import TermIndex, link_terms
 from support.project import ROOT, build, make_project
 
 # Markdown syntax in a definition must reach the tooltip as typed, also from a Markdown field.

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from explainer_core.limits import PageLimits, chunked
+from explainer_core.data.limits import PageLimits, chunked
 from explainer_core.pipeline import load_dataset
 from support import tools
 from support.hostile import page_problems

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from explainer_core import themefix
+from explainer_core.web import themefix
 from support.project import ROOT, build, make_project, read_config
 
 MATERIAL = Path(str(__import__("material").__file__)).parent / "templates"

@@ -21,15 +21,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
-from .exports import build_exports, data_timestamp
-from .limits import PageLimits
-from .loader import load_raw
-from .model import Dataset
-from .problems import DataError, Problem
-from .redirects import RedirectPage, redirect_pages
-from .render import GeneratedPage, Renderer
-from .validate import validate_raw
+from .data import schema
+from .data.limits import PageLimits
+from .data.loader import load_raw
+from .data.problems import DataError, Problem
+from .model.records import Dataset
+from .model.validate import validate_raw
+from .pages.render import GeneratedPage, Renderer
+from .publish.exports import build_exports, data_timestamp
+from .publish.redirects import RedirectPage, redirect_pages
 
 
 def load_dataset(data_dir: str | Path, root: str | Path | None = None) -> Dataset:

@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .dates import QUALIFIERS
+from ..data.dates import QUALIFIERS
 
 if TYPE_CHECKING:  # pragma: no cover - for the type checker only
-    from .kinds import Field
-    from .schema import Collection
+    from ..data.kinds import Field
+    from ..data.schema import Collection
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}

@@ -27,10 +27,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
-from .kinds import reference_limits
-from .limits import PageLimits
-from .model import Dataset, Record
+from ..data import schema
+from ..data.kinds import reference_limits
+from ..data.limits import PageLimits
+from ..model.records import Dataset, Record
+from . import glossary, htmlpage, jinja_cache, mapview, structured, svg, views
 
 TEMPLATES = Path(__file__).parent / "templates"
 

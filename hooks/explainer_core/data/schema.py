@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from . import export_schemas
+from ..publish import export_schemas
 from .kinds import Date, Enum, Field, Int, Markdown, Number, Ref, Refs, Slug, Slugs, Strings, SubRecord, SubRecords, Text, Url
 
 

@@ -24,11 +24,11 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from . import schema
-from .dates import FuzzyDate
+from ..data import schema
+from ..data.dates import FuzzyDate
+from ..model.records import Dataset, Record
+from ..pages.render import Renderer
 from .export_schemas import HTTP_URL, SLUG, TEXT, Extra, JsonExport, doc, export_mapping, layout, record_schema, schema_file
-from .model import Dataset, Record
-from .render import Renderer
 
 FEED = "feed.xml"
 CALENDAR = "events.ics"

@@ -5,11 +5,11 @@ the cross-record rules. ``pipeline.load_dataset`` runs it between loading and th
 
 from __future__ import annotations
 
-from . import schema
-from .kinds import At, typename
-from .loader import Located
-from .model import Record, new_record
-from .problems import Problem, suggest
+from ..data import schema
+from ..data.kinds import At, typename
+from ..data.loader import Located
+from ..data.problems import Problem, suggest
+from .records import Record, new_record
 
 
 class Checker:

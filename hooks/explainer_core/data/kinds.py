@@ -17,14 +17,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urlsplit
 
-from . import export_schemas as js
+from ..publish import export_schemas as js
 from .dates import MAX_YEAR, MIN_YEAR, DateError, FuzzyDate
 from .loader import MAX_DEPTH, MAX_FILE_BYTES, Located
 from .problems import shown, suggest
 
 if TYPE_CHECKING:  # pragma: no cover - for the type checker only
+    from ..model.validate import Checker
     from .schema import Collection
-    from .validate import Checker
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dates import MONTHS
-from .limits import chunked
-from .model import Actor, Dataset, Event, PlanArea, Record, Theme
+from ..data.dates import MONTHS
+from ..data.limits import chunked
+from ..model.records import Actor, Dataset, Event, PlanArea, Record, Theme
 
 KIND_LABELS = {"person": "People", "organisation": "Organisations", "state": "States", "grouping": "Groupings"}
 
