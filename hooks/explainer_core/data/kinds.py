@@ -1,10 +1,10 @@
-"""Field kinds: each class checks, links, exports and generates the values of one kind of field.
+"""Field kinds: each class checks, links and generates the values of one kind of field.
 
 ``schema.py`` declares every field as one line, ``Text("title", "...", required=True)``; the
-validator (``validate.py``), the model (``model.py``), the JSON exports and their schemas
-(``exports.py``, ``export_schemas.py``), the data reference page and the benchmark's generator
-(``bench/generate.py``) ask the field's kind what to do, so adding a field, or a kind, touches
-nothing else. Nothing here imports MkDocs.
+validator (``model/validate.py``), the model (``model/records.py``), the data reference page and
+the benchmark's generator (``bench/generate.py``) ask the field's kind what to do. How each kind
+is published, its exported value and JSON Schema, lives with the exports
+(``publish/export_schemas.py``). Nothing here imports MkDocs, nor any later stage.
 """
 
 from __future__ import annotations
@@ -14,17 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, Protocol
 from urllib.parse import urlsplit
 
-from ..publish import export_schemas as js
 from .dates import MAX_YEAR, MIN_YEAR, DateError, FuzzyDate
 from .loader import MAX_DEPTH, MAX_FILE_BYTES, Located
 from .problems import shown, suggest
-
-if TYPE_CHECKING:  # pragma: no cover - for the type checker only
-    from ..model.validate import Checker
-    from .schema import Collection
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -124,6 +119,18 @@ class At(NamedTuple):
         return self._replace(path=f"{self.path}[{i}]")
 
 
+class Checker(Protocol):
+    """What a kind's check reports to (``validate.Checker``): problems, nested mappings, names."""
+
+    def add(self, file: str, line: int, record: str | None, field: str | None, message: str) -> None: ...
+
+    def mapping(self, fields: tuple[Field, ...], item: Located, file: str, rec: str, prefix: str = "") -> dict: ...
+
+    def singular(self, collection: str) -> str:
+        """What one record of ``collection`` is called in a problem line ("event")."""
+        ...
+
+
 class Invalid(Exception):
     """A value's problem; the checker reports it at the value's place."""
 
@@ -186,32 +193,6 @@ class Field:
     def sub_prefix(self) -> str:
         return self.name + "."
 
-    def bounded(self, json_type: str) -> dict:
-        bounds = {"minimum": self.minimum, "maximum": self.maximum}
-        return {"type": json_type, **{k: v for k, v in bounds.items() if v is not None}}
-
-    def export_from(self, owner: Any, ctx: Any) -> Any:
-        """The field's value in ``owner`` (a record or a sub-record), as the JSON exports publish it."""
-        return self.export(read(owner, self.name), ctx)
-
-    def export(self, value: Any, ctx: Any) -> Any:
-        """A value as the JSON exports publish it: text, ids, numbers and choices as they are.
-        ``ctx`` is the exporter: ``ctx.url(record)`` is a record's permanent URL, ``ctx.once(record,
-        make)`` what ``make()`` gave the first time it was asked for that record."""
-        return value
-
-    def json_schema(self) -> dict:
-        """The JSON Schema of an exported value of this kind."""
-        raise AssertionError(f"field kind {self.kind!r} ({self.name}) has no JSON Schema")
-
-    def export_schema(self, docs: bool = True) -> dict:
-        """The field's JSON Schema in an export: its kind's, nullable where the value can be
-        missing, described by ``export_doc`` (unless ``docs`` is false: a record embedded in another)."""
-        nullable = self.export_nullable
-        if nullable is None:
-            nullable = not (self.required or self.many or self.default is not None)
-        s = js.nullable(self.json_schema()) if nullable else self.json_schema()
-        return js.doc(s, self.export_doc if docs else None)
 
 
 class Text(Field):
@@ -231,9 +212,6 @@ class Text(Field):
         if len(value) > self.limit:
             raise Invalid(f"is {len(value):,} characters long; the limit is {self.limit:,}")
         return value.strip()
-
-    def json_schema(self) -> dict:
-        return js.TEXT
 
     def synth(self, gen: Any, coll: Any) -> Any:
         return gen.text(self)
@@ -262,9 +240,6 @@ class Markdown(Text):
                     raise Invalid(f"has a link to {shown(target)} with quotes or backslashes in it; percent-encode them")
         return stripped
 
-    def json_schema(self) -> dict:
-        return {"type": "string"}  # the Markdown source, which may be blank once rendered
-
     def synth(self, gen: Any, coll: Any) -> Any:
         return gen.markdown(self)
 
@@ -282,8 +257,6 @@ class Slug(Field):
             raise Invalid(f"'{value}' is reserved (it names the listing pages); choose another id")
         return value
 
-    def json_schema(self) -> dict:
-        return js.SLUG
 
 
 class Date(Field):
@@ -294,12 +267,6 @@ class Date(Field):
             return FuzzyDate.parse(value)
         except DateError as exc:
             raise Invalid(str(exc)) from None
-
-    def export(self, value: Any, ctx: Any) -> Any:
-        return value.as_json() if value is not None else None
-
-    def json_schema(self) -> dict:
-        return {"$ref": "#/$defs/date"}
 
     def synth(self, gen: Any, coll: Any) -> Any:
         return gen.date()
@@ -324,9 +291,6 @@ class Url(Field):
             raise Invalid(f"{shown(value)} is not an absolute http(s) URL")
         return value
 
-    def json_schema(self) -> dict:
-        return js.HTTP_URL
-
     def synth(self, gen: Any, coll: Any) -> Any:
         return f"https://example.org/bench/{coll.name}/{gen.current.get('id', 'x')}"
 
@@ -340,9 +304,6 @@ class Int(Field):
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             raise Invalid(f"{shown(value)[1:-1]} is outside {self.minimum}..{self.maximum}")
         return value
-
-    def json_schema(self) -> dict:
-        return self.bounded("integer")
 
     def synth(self, gen: Any, coll: Any) -> Any:
         lo = self.minimum if self.minimum is not None else 0
@@ -360,9 +321,6 @@ class Number(Field):
             raise Invalid(f"{value} is outside {self.minimum}..{self.maximum}")
         return float(value)
 
-    def json_schema(self) -> dict:
-        return self.bounded("number")
-
     def synth(self, gen: Any, coll: Any) -> Any:  # coordinates: a spread over the allowed range, at map precision
         lo = self.minimum if self.minimum is not None else 0.0
         return round(gen.rnd.uniform(lo, self.maximum if self.maximum is not None else lo + 1000), 2)
@@ -377,9 +335,6 @@ class Enum(Field):
                           + (suggest(value, self.choices) if isinstance(value, str) else ""))
         return value
 
-    def json_schema(self) -> dict:
-        return {"enum": list(self.choices)}
-
     def synth(self, gen: Any, coll: Any) -> Any:
         return gen.rnd.choice(self.choices)
 
@@ -389,8 +344,7 @@ class Ref(Field):
 
     def convert(self, value: Any, ck: Checker, at: At) -> Any:
         if not isinstance(value, str) or not SLUG.match(value):
-            from .schema import BY_NAME
-            raise Invalid(f"expected the id of a {BY_NAME[str(self.target)].singular}, got {shown(value)}")
+            raise Invalid(f"expected the id of a {ck.singular(str(self.target))}, got {shown(value)}")
         return value
 
     def references(self, value: Any, path: str, line: int) -> Iterator[tuple[Field, Any, str, int]]:
@@ -404,39 +358,11 @@ class Ref(Field):
     def link(self, values: dict, resolve: Any) -> None:
         values[self.link_key] = resolve(self.target, values.get(self.name))
 
-    def target_collection(self) -> Collection:
-        from .schema import BY_NAME
-        return BY_NAME[str(self.target)]
-
-    def export_from(self, owner: Any, ctx: Any) -> Any:
-        return self.export(read(owner, self.link_key), ctx)  # the linked record(s), as the pages show them
-
-    def export(self, value: Any, ctx: Any) -> Any:
-        """A record as its id; whole where its collection is exported inline (sources); as the
-        fields ``embed`` names where it says so."""
-        if value is None:
-            return None
-        target = self.target_collection()
-        if target.export_inline:  # the same object wherever the record is cited: it is exported once
-            return ctx.once(value, lambda: js.export_mapping(target.export_layout, value, ctx))
-        if self.embed:
-            return {k: ctx.url(value) if k == "url" else target.field_named(k).export_from(value, ctx) for k in self.embed}
-        return value.id
-
-    def json_schema(self) -> dict:
-        target = self.target_collection()
-        if target.export_inline:
-            return {"$ref": "#/$defs/" + target.singular}
-        if self.embed:
-            return js.obj(**{k: js.HTTP_URL if k == "url" else target.field_named(k).export_schema(docs=False)
-                             for k in self.embed})
-        return js.SLUG
-
     def synth(self, gen: Any, coll: Any) -> Any:
         return gen.ref(self)
 
 
-class _List(Field):
+class ListOf(Field):
     """A list of values of the kind ``item``; a single id stands for a list of one."""
     many = True
     item: ClassVar[type[Field]] = Field
@@ -469,16 +395,10 @@ class _List(Field):
         """The field one item is checked and exported as."""
         return self.item(self.name, "", target=self.target, embed=self.embed)
 
-    def export(self, value: Any, ctx: Any) -> Any:
-        inner = self.inner
-        return [inner.export(v, ctx) for v in value or []]
-
-    def json_schema(self) -> dict:
-        return {"type": "array", **({"minItems": self.min_items} if self.min_items else {}),
-                "items": self.inner.json_schema()}
 
 
-class Refs(_List):
+
+class Refs(ListOf):
     kind = "refs"
     item = Ref
 
@@ -493,14 +413,11 @@ class Refs(_List):
     def link(self, values: dict, resolve: Any) -> None:
         values[self.link_key] = [resolve(self.target, i) for i in values.get(self.name) or []]
 
-    def export_from(self, owner: Any, ctx: Any) -> Any:
-        return self.export(read(owner, self.link_key), ctx)  # e.g. related events both ways, as the pages show them
-
     def synth(self, gen: Any, coll: Any) -> Any:
         return gen.refs(self)
 
 
-class Strings(_List):
+class Strings(ListOf):
     kind = "strings"
     item = Text
     single_is_list = False
@@ -509,7 +426,7 @@ class Strings(_List):
         return list(dict.fromkeys(gen.words(1, 2).capitalize() for _ in range(gen.rnd.randint(1, 2))))
 
 
-class Slugs(_List):
+class Slugs(ListOf):
     kind = "slugs"
     item = Slug
 
@@ -546,16 +463,6 @@ class SubRecord(Field):
                 for f in self.fields:
                     f.link(sub, resolve)
 
-    @cached_property
-    def export_layout(self) -> list:
-        return js.layout(self.fields)
-
-    def export(self, value: Any, ctx: Any) -> Any:
-        return js.export_mapping(self.export_layout, value, ctx) if value else None
-
-    def json_schema(self) -> dict:
-        return js.mapping_schema(self.export_layout)
-
     def synth(self, gen: Any, coll: Any) -> Any:
         return gen.mapping(coll, self.fields)
 
@@ -584,12 +491,6 @@ class SubRecords(SubRecord):
 
     def sub_prefix(self) -> str:
         return self.name + "[]."
-
-    def export(self, value: Any, ctx: Any) -> Any:
-        return [js.export_mapping(self.export_layout, sub, ctx) for sub in value or []]
-
-    def json_schema(self) -> dict:
-        return {"type": "array", "items": js.mapping_schema(self.export_layout)}
 
     def synth(self, gen: Any, coll: Any) -> Any:
         return [gen.mapping(coll, self.fields) for _ in range(gen.rnd.randint(1, 2))]

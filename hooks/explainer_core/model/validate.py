@@ -21,6 +21,9 @@ class Checker:
     def add(self, file: str, line: int, record: str | None, field: str | None, message: str) -> None:
         self.problems.append(Problem(file, line, record, field, message))
 
+    def singular(self, collection: str) -> str:
+        return schema.BY_NAME[collection].singular
+
     # --- one mapping -------------------------------------------------------------------
     def mapping(self, fields: tuple[schema.Field, ...], item: Located, file: str, rec: str, prefix: str = "") -> dict:
         known = {f.name: f for f in fields}
