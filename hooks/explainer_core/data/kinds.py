@@ -10,189 +10,27 @@ is published, its exported value and JSON Schema, lives with the exports
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, ClassVar, NamedTuple, Protocol
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from .dates import MAX_YEAR, MIN_YEAR, DateError, FuzzyDate
-from .loader import MAX_DEPTH, MAX_FILE_BYTES, Located
+from .dates import DateError, FuzzyDate
+from .fields import At, Checker, Field, Invalid
+from .loader import Located
 from .problems import shown, suggest
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-# Limits on single values (see the data reference page). Generous for prose (the longest text
-# in data/ is about 500 characters) and low enough that no page, file name or Markdown parse
-# blows up: an id names a folder (file systems allow 255 bytes), and Python-Markdown recurses
-# once per level of bracket, emphasis and block nesting.
-MAX_ID = 80
-MAX_TEXT = 2_000
-MAX_MARKDOWN = 20_000
-MAX_URL = 2_000
-MD_MAX_BRACKETS = 32  # "[" open at once
-MD_MAX_EMPHASIS = 8  # "*" and "_" in one run ("***" is 3)
-MD_MAX_BLOCKS = 16  # lists and quotes nested on one line, counting each 4 columns of indentation
-# A page of its own at <prefix>/<id>/: "index" would be the listing page itself (actors/index.md).
-RESERVED_IDS = ("index",)
-# Markdown inline links/images "[x](scheme:...)" and reference definitions "[x]: scheme:..."
-# The inline target is taken whole (up to ")"): Python-Markdown keeps a newline inside it, and
-# browsers delete tabs and newlines from URLs, so "[x](java\nscript:...)" is a script link.
-_MD_LINK = re.compile(r"\]\(([^)]*)")
-_URL_IGNORED = re.compile(r"[\t\n\r]")  # what the URL standard strips before parsing
-# Anywhere on a line, not just at its start: a definition inside a list item, a quote, an
-# admonition or a footnote ("- [1]: javascript:...") is one too.
-_MD_REFDEF = re.compile(r"\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # "[^1]:" is a footnote, not a link
-_MD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*>")
-_SAFE_SCHEMES = ("http", "https", "mailto")
-
-
-# Unicode category Cc (control) is exactly U+0000-U+001F and U+007F-U+009F; newline and tab are
-# fine. Lone surrogates (from YAML's "\ud800" escapes) cannot be written as UTF-8, and the 66
-# noncharacters are not for interchange: both are refused with the controls.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(17))
-_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_NONCHARACTERS}]")
-
-
-def _control_chars(text: str) -> list[str]:
-    if not _CONTROL.search(text):  # the usual case, in one C-level scan instead of a lookup per character
-        return []
-    return [f"U+{ord(c):04X}" for c in sorted(set(_CONTROL.findall(text)) - {"\n", "\t"})]
-
-
-_MD_BLOCK_PREFIX = re.compile(r"(?:[ \t]*(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*")
-
-
-def _markdown_too_deep(text: str) -> str | None:
-    """Why Python-Markdown would recurse too deep (or take minutes) on ``text``, else None."""
-    depth = deepest = 0
-    for m in re.finditer(r"\\.|[\[\]]", text):
-        if m[0] == "[":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif m[0] == "]":
-            depth = max(depth - 1, 0)
-    if deepest > MD_MAX_BRACKETS:
-        return f"has {deepest} '[' open at once; the limit is {MD_MAX_BRACKETS}"
-    run = max((len(r) for r in re.findall(r"[*_]+", text)), default=0)
-    if run > MD_MAX_EMPHASIS:
-        return f"has a run of {run} '*' or '_'; the limit is {MD_MAX_EMPHASIS}"
-    for line in text.splitlines():
-        block = _MD_BLOCK_PREFIX.match(line)  # always matches, perhaps the empty string
-        prefix = block[0] if block else ""
-        columns = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
-        nesting = len(re.findall(r">|[*+-]|\d+[.)]", prefix)) + columns // 4
-        if nesting > MD_MAX_BLOCKS:
-            return f"nests lists, quotes or indentation {nesting} deep on one line; the limit is {MD_MAX_BLOCKS}"
-    return None
-
-
-def _link_scheme_ok(target: str) -> bool:
-    """Only absolute http(s) and mailto links. A relative link in a field would lead somewhere
-    different on each page that shows the field, and MkDocs could only refuse it (in strict
-    mode) after emptying the site folder; a fragment too depends on the page."""
-    m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target.strip())
-    return m is not None and m[1].lower() in _SAFE_SCHEMES
-
-
-
-def typename(value: object) -> str:
-    return {dict: "a mapping", Located: "a mapping", list: "a list", int: "a number", float: "a number",
-            bool: "true/false", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
-
-
-def _quote_hint(value: object) -> str:
-    if isinstance(value, (int, float, bool)):
-        return " (put the value in quotes)"
-    return ""
-
-
-class At(NamedTuple):
-    """Where a value is: file, line, record label and field path, as a problem line names them."""
-    file: str
-    line: int
-    rec: str
-    path: str
-
-    def item(self, i: int) -> At:
-        return self._replace(path=f"{self.path}[{i}]")
-
-
-class Checker(Protocol):
-    """What a kind's check reports to (``validate.Checker``): problems, nested mappings, names."""
-
-    def add(self, file: str, line: int, record: str | None, field: str | None, message: str) -> None: ...
-
-    def mapping(self, fields: tuple[Field, ...], item: Located, file: str, rec: str, prefix: str = "") -> dict: ...
-
-    def singular(self, collection: str) -> str:
-        """What one record of ``collection`` is called in a problem line ("event")."""
-        ...
-
-
-class Invalid(Exception):
-    """A value's problem; the checker reports it at the value's place."""
-
-
-def read(owner: Any, key: str) -> Any:
-    """A field's value, or what the model linked to it, in a record or a sub-record's mapping."""
-    return (owner if isinstance(owner, dict) else owner.values).get(key)
-
-
-@dataclass(frozen=True)
-class Field:
-    """One field of a collection. Subclasses are the kinds; ``kind`` names them in the docs."""
-    name: str
-    doc: str
-    required: bool = False
-    target: str | None = None
-    choices: tuple[str, ...] = ()
-    fields: tuple[Field, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-    min_items: int = 0
-    default: object = None
-    # How the JSON exports publish the field (``export_schemas.py``):
-    exported: bool = True  # False: left out
-    export_doc: str | None = None  # its description in the exports' JSON Schemas
-    export_after: str | None = None  # published right after this key, not in the schema's order
-    export_nullable: bool | None = None  # default: null where the data may leave it out and there is no default
-    embed: tuple[str, ...] = ()  # Ref(s): these fields of the target ("url": its page) instead of its id
-
-    kind: ClassVar[str] = ""
-    allows_markdown: ClassVar[bool] = False
-    many: ClassVar[bool] = False  # a list: missing means []
-
-    def check(self, value: Any, ck: Checker, at: At) -> Any:
-        """The checked (normalised) value, or None after reporting a problem."""
-        try:
-            return self.convert(value, ck, at)
-        except Invalid as exc:
-            ck.add(at.file, at.line, at.rec, at.path, str(exc))
-            return None
-
-    def convert(self, value: Any, ck: Checker, at: At) -> Any:
-        raise NotImplementedError
-
-    def missing(self) -> Any:
-        """The value of the field when the record leaves it out."""
-        return [] if self.many else self.default
-
-    def references(self, value: Any, path: str, line: int) -> Iterator[tuple[Field, Any, str, int]]:
-        """(field, value, path, line) for each reference to another record in ``value``."""
-        return iter(())
-
-    def link(self, values: dict, resolve: Any) -> None:
-        """Add the records that a reference field names to ``values`` (``place`` -> ``place_record``)."""
-
-    def synth(self, gen: Any, coll: Any) -> Any:
-        """A random valid value, for the benchmark's synthetic dataset (``bench/generate.py``)."""
-        raise AssertionError(f"the generator does not know field kind {self.kind!r} ({coll.name}.{self.name})")
-
-    def sub_prefix(self) -> str:
-        return self.name + "."
-
+from .values import (
+    MAX_ID,
+    MAX_MARKDOWN,
+    MAX_TEXT,
+    MAX_URL,
+    RESERVED_IDS,
+    SLUG,
+    control_chars,
+    markdown_problem,
+    quote_hint,
+    typename,
+)
 
 
 class Text(Field):
@@ -201,10 +39,10 @@ class Text(Field):
 
     def convert(self, value: Any, ck: Checker, at: At) -> Any:
         if not isinstance(value, str):
-            raise Invalid(f"expected text, got {typename(value)}" + _quote_hint(value))
+            raise Invalid(f"expected text, got {typename(value)}" + quote_hint(value))
         if not value.strip():
             raise Invalid("is empty")
-        ctrl = _control_chars(value)
+        ctrl = control_chars(value)
         if ctrl:
             what = "control characters" if all(int(c[2:], 16) < 0xA0 for c in ctrl) else \
                 "characters that are not text (controls, lone surrogates or noncharacters)"
@@ -224,20 +62,9 @@ class Markdown(Text):
 
     def convert(self, value: Any, ck: Checker, at: At) -> Any:
         stripped = super().convert(value, ck, at)
-        too_deep = _markdown_too_deep(value)
-        if too_deep:
-            raise Invalid(too_deep)
-        for rx in (_MD_LINK, _MD_REFDEF, _MD_AUTOLINK):
-            for m in rx.finditer(value):
-                target = m[1] if rx is not _MD_AUTOLINK else m[1] + ":"
-                if rx is _MD_LINK:
-                    target = _URL_IGNORED.sub("", target).lstrip(" <").split(" ", 1)[0].rstrip(">")
-                if not _link_scheme_ok(target):
-                    raise Invalid(f"has a link to {shown(target)}; only absolute http(s) and mailto links are allowed "
-                                  "(a field appears on several pages, so a relative link has no one target)")
-                if any(c in target for c in '"`\\'):
-                    # Markdown would emit them into href: an invalid URL
-                    raise Invalid(f"has a link to {shown(target)} with quotes or backslashes in it; percent-encode them")
+        problem = markdown_problem(value)
+        if problem:
+            raise Invalid(problem)
         return stripped
 
     def synth(self, gen: Any, coll: Any) -> Any:
@@ -280,7 +107,7 @@ class Url(Field):
             raise Invalid(f"expected a URL, got {typename(value)}")
         if len(value) > MAX_URL:
             raise Invalid(f"is {len(value):,} characters long; the limit is {MAX_URL:,}")
-        if any(c.isspace() for c in value) or _control_chars(value) or any(c in value for c in '"<>\\`'):
+        if any(c.isspace() for c in value) or control_chars(value) or any(c in value for c in '"<>\\`'):
             raise Invalid(f"{shown(value)} contains spaces, quotes or angle brackets; percent-encode them")
         try:
             parts = urlsplit(value)
@@ -494,20 +321,3 @@ class SubRecords(SubRecord):
 
     def synth(self, gen: Any, coll: Any) -> Any:
         return [gen.mapping(coll, self.fields) for _ in range(gen.rnd.randint(1, 2))]
-
-
-def reference_limits() -> list[tuple[str, str]]:
-    """The input limits, for the data reference page: (what, limit and why)."""
-    return [
-        ("A data file", f"at most {MAX_FILE_BYTES // 2**20} MiB; split a bigger collection into files under data/<name>/"),
-        ("Nesting of lists and mappings", f"at most {MAX_DEPTH} levels (records need 4)"),
-        ("YAML anchors, aliases and merge keys", "not allowed: write each value out (they let a small file expand without bound)"),
-        ("An id or alias", f"at most {MAX_ID} characters (it names a folder of the site); 'index' is reserved"),
-        ("A plain-text field", f"at most {MAX_TEXT:,} characters"),
-        ("A Markdown field", f"at most {MAX_MARKDOWN:,} characters; at most {MD_MAX_BRACKETS} '[' open at once, "
-                             f"runs of at most {MD_MAX_EMPHASIS} '*' or '_', and lists, quotes and indentation "
-                             f"nested at most {MD_MAX_BLOCKS} deep on one line"),
-        ("A URL", f"at most {MAX_URL:,} characters, absolute http(s), with a valid host and port"),
-        ("A year", f"from {MIN_YEAR} to {MAX_YEAR}"),
-        ("Characters", "no control characters (except tab and newline), lone surrogates or noncharacters"),
-    ]

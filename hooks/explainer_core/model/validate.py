@@ -6,9 +6,10 @@ the cross-record rules. ``pipeline.load_dataset`` runs it between loading and th
 from __future__ import annotations
 
 from ..data import schema
-from ..data.kinds import At, typename
+from ..data.fields import At
 from ..data.loader import Located
 from ..data.problems import Problem, suggest
+from ..data.values import typename
 from .records import Record, new_record
 
 

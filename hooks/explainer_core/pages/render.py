@@ -28,8 +28,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..data import schema
-from ..data.kinds import reference_limits
 from ..data.limits import PageLimits
+from ..data.values import reference_limits
 from ..model.records import Dataset, Record
 from . import glossary, htmlpage, jinja_cache, mapview, structured, svg, views
 

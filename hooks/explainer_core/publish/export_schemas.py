@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from ..data import kinds, schema
 from ..data.dates import QUALIFIERS
-from ..data.kinds import Field
+from ..data.fields import Field, read
 from ..data.schema import Collection
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -110,8 +110,8 @@ def export_from(item: Field | Extra, owner: Any, ctx: Any) -> Any:
     if isinstance(item, Extra):
         return item.value(owner, ctx)
     if isinstance(item, (kinds.Ref, kinds.Refs)):
-        return export_value(item, kinds.read(owner, item.link_key), ctx)
-    return export_value(item, kinds.read(owner, item.name), ctx)
+        return export_value(item, read(owner, item.link_key), ctx)
+    return export_value(item, read(owner, item.name), ctx)
 
 
 @singledispatch
