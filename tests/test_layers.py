@@ -154,3 +154,23 @@ def test_the_checks_find_an_injected_upward_import_or_circle(tmp_path, case):
     root = _fake_core(tmp_path, files)
     assert upward_imports(root) == upward
     assert cycles(root) == circles
+
+
+# Page templates lay out their view; none calls back into views, the glossary or the renderer.
+CALLBACKS = {"views", "timeline_page", "gloss", "gloss_md", "html_block", "absolute", "glossary", "renderer"}
+
+
+def test_templates_read_their_view_and_never_call_back_into_the_renderer():
+    import jinja2
+    from jinja2 import meta
+
+    from explainer_core import load_dataset
+    from explainer_core.pages.render import TEMPLATES, Renderer
+
+    renderer = Renderer(load_dataset(Path(__file__).resolve().parents[1] / "data"))
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        used = meta.find_undeclared_variables(renderer.env.parse(path.read_text(encoding="utf-8")))
+        assert not used & CALLBACKS, f"{path.name} calls back: {sorted(used & CALLBACKS)}"
+    ours = {k: v for k, v in renderer.env.globals.items() if k not in jinja2.Environment().globals}
+    assert not CALLBACKS & set(ours)
+    assert not [k for k, v in ours.items() if callable(v) and getattr(v, "__self__", None) is renderer]
