@@ -3,8 +3,8 @@
 :func:`build_exports` returns ``{path: bytes}`` for files published at the site root
 (``events.json``, ``actors.json``, ``quotes.json``, ``events.ics``, ``feed.xml``,
 ``timeline.json``) and their JSON Schemas (``schemas/*.schema.json``). They come from the
-same :class:`~explainer_core.model.Dataset` the pages are rendered from, and the same
-:class:`~explainer_core.render.Renderer` gives every record its permanent URL.
+same :class:`~explainer_core.model.records.Dataset` the pages are rendered from, and the same
+:class:`~explainer_core.pages.render.Renderer` gives every record its permanent URL.
 
 Every output is deterministic: the only timestamp (iCalendar ``DTSTAMP``, the feed's
 ``updated``) is passed in by the caller, and the feed's entries carry their event's date.
