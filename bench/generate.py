@@ -3,7 +3,7 @@
     python bench/generate.py 1000 bench/out/data-1000      # writes <dest>/<collection>.yml
 
 The records are generated FROM ``explainer_core.data.schema``: every field of every collection is
-filled by its kind (``Field.synth`` in ``explainer_core/kinds.py``), so a field added to the schema is
+filled by its kind (``Field.synth`` in ``explainer_core/data/kinds.py``), so a field added to the schema is
 generated too (a kind without ``synth`` raises, loudly). Only the rules that the schema cannot express -- the
 cross-record checks in ``validate.py`` -- are special-cased below (``_SPECIAL``).
 

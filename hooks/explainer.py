@@ -141,7 +141,7 @@ def _fix_theme(output: str, where: str, config) -> str:
     output, missing = themefix.fix_page(output, state(config).theme)
     for name in missing:
         log.warning(f"{where}: the theme fix '{name}' found no markup to fix: Material's template changed; "
-                    "update hooks/explainer_core/themefix.py (or drop the fix if Material made it)")
+                    "update hooks/explainer_core/web/themefix.py (or drop the fix if Material made it)")
     return output
 
 
