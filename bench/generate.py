@@ -2,8 +2,8 @@
 
     python bench/generate.py 1000 bench/out/data-1000      # writes <dest>/<collection>.yml
 
-The records are generated FROM ``explainer_core.schema``: every field of every collection is
-filled by its kind (``Field.synth`` in ``explainer_core/kinds.py``), so a field added to the schema is
+The records are generated FROM ``explainer_core.data.schema``: every field of every collection is
+filled by its kind (``Field.synth`` in ``explainer_core/data/kinds.py``), so a field added to the schema is
 generated too (a kind without ``synth`` raises, loudly). Only the rules that the schema cannot express -- the
 cross-record checks in ``validate.py`` -- are special-cased below (``_SPECIAL``).
 
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "hooks") not in sys.path:
     sys.path.insert(0, str(ROOT / "hooks"))
 
-from explainer_core import schema  # noqa: E402
+from explainer_core.data import schema  # noqa: E402
 
 # Records per event in the real dataset (data/, 35 events).
 # Glossary: about 20 terms for 35 events (issue 10's glossary).
@@ -137,7 +137,7 @@ class _Gen:
         special = _SPECIAL.get((coll.name, f.name))
         if special is not None:
             return special(self, f)
-        return f.synth(self, coll)  # each field kind generates its own values (explainer_core.kinds)
+        return f.synth(self, coll)  # each field kind generates its own values (explainer_core.data.kinds)
 
     def mapping(self, coll: schema.Collection, fields: tuple[schema.Field, ...]) -> dict:
         out: dict = {}
@@ -170,7 +170,7 @@ class _Gen:
 
 
 def schema_qualifiers() -> tuple[str, ...]:
-    from explainer_core.dates import QUALIFIERS
+    from explainer_core.data.dates import QUALIFIERS
     return QUALIFIERS
 
 
@@ -183,7 +183,7 @@ def _event_date(g: _Gen, f) -> str:
 
 
 def _era_of(date_text: str) -> str:
-    from explainer_core.dates import FuzzyDate
+    from explainer_core.data.dates import FuzzyDate
     d = FuzzyDate.parse(date_text).first_day()
     return "background" if d < SOCHI_START else "sochi" if d <= SOCHI_END else "aftermath"
 
@@ -221,12 +221,12 @@ def _fix_actor(g: _Gen, rec: dict) -> None:
 
 
 def _first_day(text: str):
-    from explainer_core.dates import FuzzyDate
+    from explainer_core.data.dates import FuzzyDate
     return FuzzyDate.parse(text).first_day()
 
 
 def _last_day(text: str):
-    from explainer_core.dates import FuzzyDate
+    from explainer_core.data.dates import FuzzyDate
     return FuzzyDate.parse(text).last_day()
 
 
@@ -268,7 +268,7 @@ _FIXUP = {"events": _fix_event, "actors": _fix_actor, "places": _fix_place}
 
 def read_base(data_dir: str | Path) -> dict[str, list[dict]]:
     """The records of an existing (valid) dataset, as plain data, to grow from."""
-    from explainer_core.loader import load_raw
+    from explainer_core.data.loader import load_raw
     problems: list = []
     raw = load_raw(Path(data_dir), [c.name for c in schema.COLLECTIONS], problems)
     if problems:

@@ -18,12 +18,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
 from mkdocs.structure.toc import get_toc
 
-from explainer_core import DataError, Problem, csp, freshness, jinja_cache, pipeline, themefix
+from explainer_core import DataError, Problem, pipeline
+from explainer_core.data.problems import safe_text
+from explainer_core.data.schema import BY_NAME, index_page_for
+from explainer_core.model import freshness
+from explainer_core.pages import jinja_cache
+from explainer_core.pages.render import GeneratedPage
 from explainer_core.pipeline import SiteOptions
-from explainer_core.problems import safe_text
-from explainer_core.render import GeneratedPage
-from explainer_core.sanitize import sanitize_html
-from explainer_core.schema import BY_NAME, index_page_for
+from explainer_core.web import csp, themefix
+from explainer_core.web.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
@@ -150,12 +153,12 @@ def _clean(html: str, where: str) -> str:
 
 
 def _fix_theme(output: str, where: str, config) -> str:
-    """Material's markup with the fixes in ``explainer_core.themefix``; one whose markup is gone
+    """Material's markup with the fixes in ``explainer_core.web.themefix``; one whose markup is gone
     (a theme upgrade changed it) is a warning, so a strict build stops."""
     output, missing = themefix.fix_page(output, state(config).theme)
     for name in missing:
         log.warning(f"{where}: the theme fix '{name}' found no markup to fix: Material's template changed; "
-                    "update hooks/explainer_core/themefix.py (or drop the fix if Material made it)")
+                    "update hooks/explainer_core/web/themefix.py (or drop the fix if Material made it)")
     return output
 
 

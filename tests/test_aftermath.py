@@ -9,7 +9,8 @@ import datetime as dt
 
 import pytest
 
-from explainer_core import load_dataset, schema
+from explainer_core import load_dataset
+from explainer_core.data import schema
 from support.project import ROOT
 
 AFTERMATH_FILES = {f"data/{c}/aftermath.yml" for c in ("events", "sources", "actors", "quotes", "places")}

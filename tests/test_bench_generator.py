@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from explainer_core import load_dataset, schema
+from explainer_core import load_dataset
+from explainer_core.data import schema
 from support.project import ROOT, build, make_project
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer_core import schema
+from explainer_core.data import schema
 from support.project import ROOT, build, build_here, make_project
 
 FIXTURE_EVENTS = ["abe-returns-2012", "sochi-summit-2016", "year-end-visit", "putin-visits-japan-2016"]

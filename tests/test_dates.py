@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from explainer_core.dates import DateError, FuzzyDate
+from explainer_core.data.dates import DateError, FuzzyDate
 
 
 @pytest.mark.parametrize("raw, display, precision, iso", [

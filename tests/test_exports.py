@@ -18,11 +18,12 @@ import jsonschema
 import pytest
 from markupsafe import escape
 
-from explainer_core import load_dataset, schema
-from explainer_core.export_schemas import layout
-from explainer_core.exports import build_exports, midnight
-from explainer_core.kinds import Date, Refs, SubRecords, Text
-from explainer_core.render import Renderer
+from explainer_core import load_dataset
+from explainer_core.data import schema
+from explainer_core.data.kinds import Date, Refs, SubRecords, Text
+from explainer_core.pages.render import Renderer
+from explainer_core.publish.export_schemas import layout
+from explainer_core.publish.exports import build_exports, midnight
 from support.project import ROOT, build, build_here, make_project
 
 BASE = "https://example.org/new-approach/"

@@ -8,7 +8,8 @@ import unicodedata
 
 import pytest
 
-from explainer_core import kinds, render
+from explainer_core.data import values
+from explainer_core.pages import render
 
 
 def test_control_character_regex_is_exactly_cc_minus_newline_and_tab_plus_surrogates_and_noncharacters():
@@ -16,9 +17,9 @@ def test_control_character_regex_is_exactly_cc_minus_newline_and_tab_plus_surrog
         ch = chr(cp)
         noncharacter = 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE
         expected = (unicodedata.category(ch) in ("Cc", "Cs") or noncharacter) and ch not in "\n\t"
-        assert bool(kinds._CONTROL.match(ch)) == expected, f"U+{cp:04X}"
-    assert kinds._control_chars("ok\n\tline") == []
-    assert kinds._control_chars("a\x07b\x1b\x9f\x07") == ["U+0007", "U+001B", "U+009F"]
+        assert bool(values._CONTROL.match(ch)) == expected, f"U+{cp:04X}"
+    assert values.control_chars("ok\n\tline") == []
+    assert values.control_chars("a\x07b\x1b\x9f\x07") == ["U+0007", "U+001B", "U+009F"]
 
 
 URLS = ["", "timeline/", "actors/", "actors/japan/", "events/sochi-summit-2016/", "reference/data/",
@@ -43,7 +44,7 @@ def test_relative_url_matches_posixpath_relpath(here):
 def test_template_bytecode_cache_reuses_code_and_recompiles_edited_templates(tmp_path):
     import jinja2
 
-    from explainer_core.jinja_cache import MemoryBytecodeCache
+    from explainer_core.pages.jinja_cache import MemoryBytecodeCache
 
     cache = MemoryBytecodeCache()
     page = tmp_path / "page.j2"

@@ -25,11 +25,12 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from explainer_core import DataError, load_dataset, schema
-from explainer_core.exports import build_exports
-from explainer_core.redirects import redirect_pages
-from explainer_core.render import Renderer
-from explainer_core.sanitize import sanitize_html
+from explainer_core import DataError, load_dataset
+from explainer_core.data import schema
+from explainer_core.pages.render import Renderer
+from explainer_core.publish.exports import build_exports
+from explainer_core.publish.redirects import redirect_pages
+from explainer_core.web.sanitize import sanitize_html
 from support import hostile
 from support import hostile_corpus as corpus
 from support.hostile import page_problems

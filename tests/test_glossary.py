@@ -14,7 +14,8 @@ import lxml.html
 import pytest
 
 from explainer_core import DataError, load_dataset
-from explainer_core.glossary import TermIndex, link_terms
+from explainer_core.pages.glossary import TermIndex, link_terms, link_texts
+from explainer_core.pages.render import markdown_field, md_escape
 from support.project import ROOT, build, make_project
 
 # Markdown syntax in a definition must reach the tooltip as typed, also from a Markdown field.
@@ -181,6 +182,21 @@ def test_term_matching_is_whole_words_longest_first_and_case_insensitive():
     assert html == ('<a class="jr-term" href="/g/#term-habomai" title="def habomai">Habomai</a>'
                     ' &amp; &lt;b&gt;Habomai&lt;/b&gt;')
     assert seen == {"habomai"}
+
+
+def test_a_page_views_texts_are_linked_in_one_pass_first_mention_on_the_page_only():
+    """link_texts: one step over a view's texts, in page order; a term linked in one text is not
+    linked again in a later one, Markdown texts keep their Markdown, empty texts stay empty."""
+    index = TermIndex(_terms(("duma", "State Duma"), ("habomai", "Habomai")))
+    out = link_texts([("summary", "The State Duma & <i>x</i>", False), ("description", "", True),
+                      ("outcome", "*Habomai*, then the State Duma and Habomai", True)],
+                     index, lambda t: f"/g/#term-{t.id}", markdown_field, md_escape)  # type: ignore[attr-defined]
+    assert list(out) == ["summary", "description", "outcome"]
+    assert out["summary"] == ('The <a class="jr-term" href="/g/#term-duma" title="def duma">State Duma</a>'
+                              ' &amp; &lt;i&gt;x&lt;/i&gt;')
+    assert out["description"] == ""
+    assert out["outcome"] == ('*<a class="jr-term" href="/g/#term-habomai" title="def habomai">Habomai</a>*,'
+                              ' then the State Duma and Habomai')
 
 
 def test_a_glossary_term_citing_an_unknown_source_is_one_clear_line(tmp_path):

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer_core import DataError, load_dataset, schema
-from explainer_core.render import json_for_script
+from explainer_core import DataError, load_dataset
+from explainer_core.data import schema
+from explainer_core.pages.render import json_for_script
 from support import hostile
 from support.hostile import page_problems
 from support.project import FIXTURES, build, make_project

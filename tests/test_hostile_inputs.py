@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer_core.sanitize import sanitize_html, url_is_safe
+from explainer_core.web.sanitize import sanitize_html, url_is_safe
 from support import hostile_corpus as corpus
 from support.hostile import page_problems
 from support.project import MKDOCS, ROOT, make_project, site_env
@@ -188,8 +188,8 @@ def test_the_built_site_is_sanitized_even_when_validation_lets_a_script_link_thr
         import logging, sys
         logging.basicConfig(level=logging.INFO)
         sys.path.insert(0, sys.argv[1])
-        from explainer_core import kinds
-        kinds._link_scheme_ok = lambda target: True
+        from explainer_core.data import values
+        values.link_scheme_ok = lambda target: True
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
         build(load_config("mkdocs.yml"))

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from explainer_core import csp
+from explainer_core.web import csp
 from support.project import ROOT, build, build_here, make_project, read_config, unavailable
 from support.sitecheck import check_csp, check_headers, page_policy
 

@@ -8,7 +8,7 @@ import re
 import markdown
 import pytest
 
-from explainer_core.htmlpage import Converter
+from explainer_core.pages.htmlpage import Converter
 
 EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "admonition", "toc"]
 CONFIGS = {"toc": {"permalink": True}}
@@ -72,7 +72,7 @@ def test_blank_lines_inside_pre_are_kept_and_elsewhere_folded():
 
 
 def test_a_generated_page_keeps_its_html_compressed_and_gives_it_back_exactly():
-    from explainer_core.render import GeneratedPage
+    from explainer_core.pages.render import GeneratedPage
 
     html = "".join(f'<li><a href="../events/e-{i}/">Événement {i} – 日本</a></li>\n' for i in range(2000))
     page = GeneratedPage.of("timeline.md", html, in_nav=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer_core import loader as L
+from explainer_core.data import loader as L
 from support.project import FIXTURES, ROOT
 
 DATA_FILES = sorted([*(ROOT / "data").glob("*.yml"), *FIXTURES.rglob("*.yml")])

@@ -12,8 +12,9 @@ import shutil
 import lxml.html
 import pytest
 
-from explainer_core import DataError, geo, load_dataset, mapview
-from explainer_core.render import Renderer
+from explainer_core import DataError, load_dataset
+from explainer_core.pages import geo, mapview
+from explainer_core.pages.render import Renderer
 from support.project import FIXTURES, ROOT, build, make_project, read_config, resolve, unavailable
 
 # --- TopoJSON decoding ------------------------------------------------------------------------
@@ -139,7 +140,7 @@ def test_the_script_reproduces_the_committed_coastline():
         reason = f"{clip.SOURCE.relative_to(ROOT)} is missing: `npm ci` installs world-atlas"
         unavailable(reason)
     assert clip.expected() == mapview.COASTLINE.read_text(encoding="utf-8"), \
-        "hooks/explainer_core/coastline.json is out of date: run python tools/clip_coastline.py"
+        "hooks/explainer_core/pages/coastline.json is out of date: run python tools/clip_coastline.py"
 
 
 def _inside(point, ring) -> bool:

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from mypy import api as mypy_api
 
-from explainer_core import load_dataset, model, schema
-from explainer_core.kinds import Refs, Text
-from explainer_core.model import Actor, Dataset, Event, GlossaryTerm, Place, PlanArea, Quote, Record, Source, Theme
+from explainer_core import load_dataset
+from explainer_core.data import schema
+from explainer_core.data.kinds import Refs, Text
+from explainer_core.model import records as model
+from explainer_core.model.records import Actor, Dataset, Event, GlossaryTerm, Place, PlanArea, Quote, Record, Source, Theme
 from support.project import ROOT, make_project
 
 EXTRA = {
@@ -181,7 +183,7 @@ def test_a_field_that_would_hide_a_back_reference_is_refused(collection, message
 def test_mypy_sees_the_back_references_types(tmp_path: Path, monkeypatch):
     snippet = tmp_path / "uses_model.py"
     snippet.write_text(textwrap.dedent("""\
-        from explainer_core.model import Actor, Dataset, Source
+        from explainer_core.model.records import Actor, Dataset, Source
 
         def f(ds: Dataset, a: Actor, s: Source) -> None:
             reveal_type(ds.events)
@@ -195,8 +197,8 @@ def test_mypy_sees_the_back_references_types(tmp_path: Path, monkeypatch):
                                      "--no-error-summary", "--hide-error-context", "--no-pretty"])
     lines = [line.split(": ", 1)[1] for line in out.splitlines()]
     assert lines == [
-        'note: Revealed type is "list[explainer_core.model.Event]"',
-        'note: Revealed type is "explainer_core.model.Event | None"',
+        'note: Revealed type is "list[explainer_core.model.records.Event]"',
+        'note: Revealed type is "explainer_core.model.records.Event | None"',
         'note: Revealed type is "str"',
         'error: Argument 1 to "append" of "list" has incompatible type "Event"; expected "Actor"  [arg-type]',
         'error: Argument 1 to "append" of "list" has incompatible type "Source"; expected '

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 import lxml.html
 import pytest
 
-from explainer_core import svg, views
-from explainer_core.dates import FuzzyDate
+from explainer_core.data.dates import FuzzyDate
+from explainer_core.pages import svg, views
 from support.engines import ENGINES, require_engine
 from support.project import build, make_project, resolve
 
@@ -557,7 +557,7 @@ def test_role_at_picks_the_role_held_at_the_time():
     ("happened", "2016-12-15/2016-12-16", {"startDate": "2016-12-15", "endDate": "2016-12-16"}),
 ])
 def test_event_json_ld_status_and_dates(status, date, expected):
-    from explainer_core import structured
+    from explainer_core.pages import structured
 
     person = SimpleNamespace(kind="person", name="A")
     state = SimpleNamespace(kind="state", name="B")

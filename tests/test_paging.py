@@ -1,4 +1,4 @@
-"""No page grows without bound: listings split above the limits of hooks/explainer_core/limits.py.
+"""No page grows without bound: listings split above the limits of hooks/explainer_core/data/limits.py.
 
 The real dataset is built with the limits lowered (mkdocs.yml ``extra.explainer_page_limits``)
 so that it splits, and the site is inspected: each entry on exactly one page, every link and
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from explainer_core.limits import PageLimits, chunked
+from explainer_core.data.limits import PageLimits, chunked
 from explainer_core.pipeline import load_dataset
 from support import tools
 from support.hostile import page_problems

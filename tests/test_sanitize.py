@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer_core.htmlpage import Converter
-from explainer_core.sanitize import could_be_unsafe, parse_and_sanitize, sanitize_html
+from explainer_core.pages.htmlpage import Converter
+from explainer_core.web.sanitize import could_be_unsafe, parse_and_sanitize, sanitize_html
 from support import hostile
 from support import hostile_corpus as corpus
 

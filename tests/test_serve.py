@@ -40,7 +40,7 @@ def _wait(pred, timeout=60.0, what=""):
 def test_repo_config_watches_data_and_templates():
     cfg = read_config()
     watched = {Path(w).as_posix() for w in cfg["watch"]}
-    assert "data" in watched and "hooks/explainer_core/templates" in watched
+    assert "data" in watched and "hooks/explainer_core/pages/templates" in watched
 
 
 def test_serve_rebuilds_on_data_edits_and_survives_bad_data(tmp_path):

@@ -1,4 +1,4 @@
-"""The fixes to Material's markup (hooks/explainer_core/themefix.py): each is pinned to the lines
+"""The fixes to Material's markup (hooks/explainer_core/web/themefix.py): each is pinned to the lines
 of Material's templates it edits, made on a real build, and loud when its markup is gone."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from explainer_core import themefix
+from explainer_core.web import themefix
 from support.project import ROOT, build, make_project, read_config
 
 MATERIAL = Path(str(__import__("material").__file__)).parent / "templates"
@@ -151,7 +151,7 @@ def test_a_fix_whose_markup_is_gone_fails_the_strict_build_naming_it(tmp_path):
     project = make_project(tmp_path / "project", config_changes={"theme": theme})
     result = build(project, check=False)
     assert result.returncode != 0
-    tail = (": Material's template changed; update hooks/explainer_core/themefix.py (or drop the fix if "
+    tail = (": Material's template changed; update hooks/explainer_core/web/themefix.py (or drop the fix if "
             "Material made it)")
     # An event page is outside the nav and has its own description: the site's shows on the home page.
     where = {name: "events/sochi-summit-2016/index.html" for name in themefix.FIXES}

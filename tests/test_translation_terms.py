@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer_core import schema
+from explainer_core.data import schema
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer_core import urls
+from explainer_core.publish import urls
 from support.project import ROOT, build, make_project, site_env
 
 

@@ -1,4 +1,4 @@
-"""Cut the map's coastline out of Natural Earth and write hooks/explainer_core/coastline.json.
+"""Cut the map's coastline out of Natural Earth and write hooks/explainer_core/pages/coastline.json.
 
     python tools/clip_coastline.py            # write the file
     python tools/clip_coastline.py --check    # exit 1 if the committed file differs
@@ -6,7 +6,7 @@
 Input: ``node_modules/world-atlas/land-10m.json`` from the npm package world-atlas (pinned in
 package.json; ``npm ci`` installs it): Natural Earth's 1:10m land polygons as TopoJSON.
 Natural Earth is in the public domain; world-atlas is ISC-licensed. The land is clipped to
-the region the map shows, simplified and rounded by ``explainer_core.geo``; the same input
+the region the map shows, simplified and rounded by ``explainer_core.pages.geo``; the same input
 always gives the same bytes (tests/test_map.py checks that it reproduces the committed file).
 """
 
@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from explainer_core import geo  # noqa: E402
+from explainer_core.pages import geo  # noqa: E402
 
 SOURCE = ROOT / "node_modules" / "world-atlas" / "land-10m.json"
 PACKAGE = ROOT / "node_modules" / "world-atlas" / "package.json"
-OUTPUT = ROOT / "hooks" / "explainer_core" / "coastline.json"
+OUTPUT = ROOT / "hooks" / "explainer_core" / "pages" / "coastline.json"
 # West, south, east, north: Primorye and Vladivostok, Sakhalin, Hokkaidō, the Kuril chain and
 # the southern tip of Kamchatka, with the northern tip of Honshū for orientation.
 BOX = (130.5, 40.5, 158.5, 53.0)

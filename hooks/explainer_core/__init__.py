@@ -6,7 +6,7 @@ redirects and exports, all in memory (``pipeline`` lists the modules of each ste
 ``hooks/explainer.py`` is the MkDocs adapter.
 """
 
+from .data.problems import DataError, Problem
 from .pipeline import SiteOptions, SiteOutput, build, load_dataset
-from .problems import DataError, Problem
 
 __all__ = ["DataError", "Problem", "SiteOptions", "SiteOutput", "build", "load_dataset"]

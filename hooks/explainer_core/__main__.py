@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import urls
+from .data.problems import DataError
 from .pipeline import load_dataset
-from .problems import DataError
+from .publish import urls
 
 
 def main(argv: list[str] | None = None) -> int:

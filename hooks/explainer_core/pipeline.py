@@ -1,12 +1,14 @@
 """The one way in: a data folder becomes a checked dataset, then pages, redirects and exports.
 
-The flow, one module each::
+The flow, one stage (package) each; a stage imports only the stages above it here::
 
-    load      loader.py     YAML files -> located raw records (bounded: size, depth, no aliases)
-    validate  validate.py   raw records -> checked values, every problem at once (field kinds: kinds.py)
-    model     model.py      checked values -> linked records with named back-references
-    render    render.py     records -> HTML pages (Jinja2 templates, htmlpage.py, sanitize.py)
-    export    exports.py    records -> JSON, iCalendar, feeds; redirects.py -> pages for retired ids
+    data      data/loader.py       YAML files -> located raw records (bounded: size, depth, no aliases);
+                                   data/schema.py and the field kinds say what each field may hold
+    model     model/validate.py    raw records -> checked values, every problem at once
+              model/records.py     checked values -> linked records with named back-references
+    pages     pages/render.py      records -> one view per page -> HTML (Jinja2 templates, htmlpage.py)
+    publish   publish/exports.py   records -> JSON, iCalendar, feeds; redirects.py -> pages for retired ids
+    web       web/                 sanitizer, CSP and theme fixes, run by the adapter on finished pages
     adapt     hooks/explainer.py, the only part that knows MkDocs
 
 Nothing here touches the engine's output folder: a caller that gets :class:`DataError` (or any
@@ -20,15 +22,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import freshness, schema
-from .exports import build_exports
-from .limits import PageLimits
-from .loader import load_raw
-from .model import Dataset
-from .problems import DataError, Problem
-from .redirects import RedirectPage, redirect_pages
-from .render import GeneratedPage, Renderer
-from .validate import validate_raw
+from .data import schema
+from .data.limits import PageLimits
+from .data.loader import load_raw
+from .data.problems import DataError, Problem
+from .model import freshness
+from .model.records import Dataset
+from .model.validate import validate_raw
+from .pages.render import GeneratedPage, Renderer
+from .publish.exports import build_exports
+from .publish.redirects import RedirectPage, redirect_pages
 
 
 def load_dataset(data_dir: str | Path, root: str | Path | None = None) -> Dataset:

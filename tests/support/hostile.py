@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
-from explainer_core import schema  # noqa: E402
-from explainer_core.kinds import Text  # noqa: E402
+from explainer_core.data import schema  # noqa: E402
+from explainer_core.data.kinds import Text  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 

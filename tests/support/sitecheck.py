@@ -162,7 +162,7 @@ def page_policy(text: str) -> tuple[str | None, list[str]]:
     """A page's policy and what is wrong with it: the policy is one ``<meta>`` in the head, before
     any script, with the charset in the first 1,024 bytes; its script-src allows exactly the
     hashes of the page's inline scripts, as the browser reads them, and never 'unsafe-inline'."""
-    from explainer_core import csp  # the browser's reading of inline scripts and their hashes
+    from explainer_core.web import csp  # the browser's reading of inline scripts and their hashes
 
     head = text[:text.find("</head>")]
     m = CSP_META.search(head)
@@ -255,7 +255,7 @@ def check_headers(site: Path, base_path: str) -> HeadersReport:
 
 # Messages the stock theme produces that no override can fix: document each one and match it
 # exactly (type, message). None so far: the stock Material errors are fixed in the finished HTML
-# by hooks/explainer_core/themefix.py (tests/test_themefix.py pins each fix to Material's templates).
+# by hooks/explainer_core/web/themefix.py (tests/test_themefix.py pins each fix to Material's templates).
 ALLOWED_NU_MESSAGES: dict[tuple[str, str], str] = {}
 
 

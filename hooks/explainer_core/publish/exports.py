@@ -3,8 +3,8 @@
 :func:`build_exports` returns ``{path: bytes}`` for files published at the site root
 (``events.json``, ``actors.json``, ``quotes.json``, ``events.ics``, ``feed.xml``,
 ``timeline.json``) and their JSON Schemas (``schemas/*.schema.json``). They come from the
-same :class:`~explainer_core.model.Dataset` the pages are rendered from, and the same
-:class:`~explainer_core.render.Renderer` gives every record its permanent URL.
+same :class:`~explainer_core.model.records.Dataset` the pages are rendered from, and the same
+:class:`~explainer_core.pages.render.Renderer` gives every record its permanent URL.
 
 Every output is deterministic: its only timestamps come from the records' ``updated`` days
 (iCalendar ``DTSTAMP`` and ``LAST-MODIFIED`` and each feed entry's ``updated``: its event's; the
@@ -25,11 +25,11 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from . import schema
-from .dates import FuzzyDate
+from ..data import schema
+from ..data.dates import FuzzyDate
+from ..model.records import Record
+from ..pages.render import Renderer
 from .export_schemas import HTTP_URL, SLUG, TEXT, Extra, JsonExport, doc, export_mapping, layout, record_schema, schema_file
-from .model import Record
-from .render import Renderer
 
 FEED = "feed.xml"
 CALENDAR = "events.ics"

@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from .dates import MONTHS
-from .kinds import Day, Invalid
-from .problems import Problem
+from ..data.dates import MONTHS
+from ..data.kinds import Day, Invalid
+from ..data.problems import Problem
 
 # MkDocs' own front matter pattern (mkdocs.utils.meta): '---' lines around YAML, at the very top.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)

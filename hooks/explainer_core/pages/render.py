@@ -27,10 +27,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import freshness, glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
-from .kinds import reference_limits
-from .limits import PageLimits
-from .model import Dataset, Record
+from ..data import schema
+from ..data.limits import PageLimits
+from ..data.values import reference_limits
+from ..model import freshness
+from ..model.records import Dataset, Record
+from . import glossary, htmlpage, jinja_cache, mapview, structured, svg, views
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -155,6 +157,11 @@ def _src(rec: Record) -> str:
     return src
 
 
+def _picture(name: str, template: str, pic, **variables) -> dict[str, tuple[str, dict]]:
+    """A page's picture block (``name`` -> its sub-template and variables), if there is a picture."""
+    return {name: (template, {"pic": pic, **variables})} if pic is not None else {}
+
+
 class Renderer:
     def __init__(self, dataset: Dataset, *, site_url: str = "", use_directory_urls: bool = True,
                  site_name: str = "", markdown_extensions=("attr_list", "footnotes", "admonition", "toc"),
@@ -183,8 +190,8 @@ class Renderer:
         self.env.filters["markdown_field"] = markdown_field
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
-        self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, views=views,
-                                site_name=site_name, page_limits=self.limits, timeline_page=self.timeline_page)
+        self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, site_name=site_name,
+                                page_limits=self.limits, timeline_pages=self.timeline_pages)
 
     # --- where things are ----------------------------------------------------------------------
     def _layout(self) -> None:
@@ -221,6 +228,8 @@ class Renderer:
             for page in self.listings[src][1:]:
                 for item in page.items:
                     self._homes[(src, anchor(item))] = page.src_uri
+        # The link table's answer for each event's timeline page, as data the templates read.
+        self.timeline_pages = {e.id: self.timeline_page(e) for e in ds.events}
 
     def timeline_page(self, event: Record) -> str:
         """The timeline page that holds ``event`` (its source path)."""
@@ -261,8 +270,13 @@ class Renderer:
         return self.site_url + self.url_of(target) if self.site_url else ""
 
     # --- pages -------------------------------------------------------------------------------
-    def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None,
+    def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
+                view: views.PageView | None = None, blocks: dict[str, tuple[str, dict]] | None = None,
                 **context) -> GeneratedPage:
+        """One page in one pass: its view's texts get their glossary links, its pictures
+        (``blocks``: name -> sub-template and its variables) are rendered, then its template
+        lays out the view and ``context``. Nothing the template calls reaches back here but
+        ``link`` (a lookup in the link table)."""
         here = page_url(src_uri, self.use_directory_urls)
         base = _base_segments(here)
 
@@ -272,23 +286,14 @@ class Renderer:
         def html_block(name: str, **sub) -> Markup:
             """Render a sub-template as a raw HTML block, without the blank lines its
             template tags leave behind (the timeline picture has a line per event)."""
-            text = self.env.get_template(name).render(link=link, here=here, absolute=self.absolute_url, **sub)
+            text = self.env.get_template(name).render(link=link, here=here, **sub)
             return Markup("\n".join(line for line in text.splitlines() if line.strip()))
 
-        linked_terms: set = set()
-
-        def gloss(text) -> Markup:
-            """Plain text, escaped, with the page's first mention of each glossary term linked."""
-            return glossary.link_terms(str(text), self.terms, link, linked_terms)
-
-        def gloss_md(text) -> Markup:
-            """A Markdown field (as ``markdown_field``), with glossary mentions linked likewise."""
-            if not text:
-                return Markup("")
-            return glossary.link_terms_markdown(str(text), self.terms, link, linked_terms, markdown_field, md_escape)
-
-        body = self.env.get_template(template).render(link=link, here=here, absolute=self.absolute_url,
-                                                      html_block=html_block, gloss=gloss, gloss_md=gloss_md, **context)
+        if view is not None:
+            context.update(view.context(), text=glossary.link_texts(view.texts(), self.terms, link,
+                                                                     markdown_field, md_escape))
+        pictures = {name: html_block(sub, **variables) for name, (sub, variables) in (blocks or {}).items()}
+        body = self.env.get_template(template).render(link=link, here=here, pictures=pictures, **context)
         if "updated" not in meta:  # a page that shows no record (an empty listing): the dataset's date
             meta = {**freshness.page_meta(self.dataset_updated), **meta}
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
@@ -313,7 +318,8 @@ class Renderer:
         }
         if not self.timeline_parts:
             return [self._render("timeline.md.j2", "timeline.md", meta, groups=views.timeline_groups(ds.events),
-                                 filters=views.filter_options(ds), picture=svg.layout(ds.events, schema.ERAS),
+                                 filters=views.filter_options(ds),
+                                 blocks=_picture("timeline", "timeline_svg.j2", svg.layout(ds.events, schema.ERAS)),
                                  numbers=self.numbers, part=None)]
         parts = self.timeline_parts
         filters = views.filter_options(ds)
@@ -331,32 +337,44 @@ class Renderer:
                 "description": f"Events {self.numbers[first.id]} to {self.numbers[last.id]} of Japan's 'new approach' "
                                f"to Russia, {first.date.display()} to {last.date.display()}.",
             }, groups=part.groups, filters=views.filter_options(ds, part.events),
-                picture=svg.layout(part.events, schema.ERAS, self.numbers[first.id]), numbers=self.numbers,
+                blocks=_picture("timeline", "timeline_svg.j2", svg.layout(part.events, schema.ERAS, self.numbers[first.id])),
+                numbers=self.numbers,
                 part=part, prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
                 in_nav=False))
         return out
 
-    def _listing_pages(self, template: str, src_uri: str, meta: dict, **context) -> list[GeneratedPage]:
+    def _listing_pages(self, template: str, src_uri: str, meta: dict, of_part=None, **context) -> list[GeneratedPage]:
         """A listing (sources, glossary...) on one page, or on pages of ``limits.listing``
-        entries, each with the list of pages; the first also says where the others' are."""
+        entries, each with the list of pages; the first also says where the others' are.
+        ``of_part(items, part)``, if given, gives what one page shows of its own items."""
         parts = self.listings[src_uri]
         record_of = _ITEM_RECORD.get(src_uri, lambda item: item)
 
         def dated(part, page_meta: dict) -> dict:
             return {**freshness.page_meta(freshness.latest(record_of(i) for i in part.items)), **page_meta}
 
+        def own(items, part) -> dict:
+            return of_part(items, part) if of_part else {}
+
         if len(parts) == 1:
             return [self._render(template, src_uri, dated(parts[0], meta), items=parts[0].items, part=None, parts=parts,
-                                 **context)]
+                                 **own(parts[0].items, None), **context)]
         out = []
         for part in parts:
             page_meta = dict(meta, title=f"{meta['title']} ({part.number} of {len(parts)})") if part.number > 1 else meta
             page_meta = dated(part, page_meta)
             out.append(self._render(template, part.src_uri, page_meta, items=part.items, part=part, parts=parts,
                                     moved=self.moved(src_uri) if part.number == 1 else [],
-                                    in_nav=None if part.number == 1 else False, **context))
+                                    in_nav=None if part.number == 1 else False, **own(part.items, part), **context))
         out[0] = self._answers_for_moved(out[0])
         return out
+
+    def _map_part(self, items, part) -> dict:
+        """One page of the map's places: its entries by section, and the picture on the first."""
+        sections = {key: views.in_section(items, key) for key in ("drawn", "unmarked", "beyond", "unplaced")}
+        first = part is None or part.number == 1
+        blocks = _picture("map", "map_svg.j2", self.map_picture if first else None, paged=part is not None)
+        return {"sections": sections, "blocks": blocks}
 
     def _answers_for_moved(self, page: GeneratedPage) -> GeneratedPage:
         """The first page of a split listing answers for the anchors that moved off it: its
@@ -372,11 +390,13 @@ class Renderer:
             "title": "Map",
             "description": "Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
                            "the story, each with its events; land only, no borders.",
-        }, picture=self.map_picture)
+        }, picture=self.map_picture, of_part=self._map_part)
         out += self._listing_pages("actors_index.md.j2", "actors/index.md", {
             "title": "Actors",
             "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
-        })
+        }, of_part=lambda items, part: {"by_kind": views.directory_by_kind(items)},
+            all_by_kind=views.directory_by_kind(ds.actors), groups=views.directory_by_country(ds),
+            roles={a.id: views.role_at(a, None) for a in ds.actors})
         aftermath = views.plan_aftermath(ds)
         out.append(self._render("plan.md.j2", "plan.md", {
             **freshness.page_meta(freshness.latest([*ds.plan_areas, *aftermath])),
@@ -387,7 +407,7 @@ class Renderer:
         out += self._listing_pages("quotes.md.j2", "quotes.md", {
             "title": "Quotes",
             "description": "What the leaders and officials said, verbatim and attributed, with sources.",
-        })
+        }, of_part=lambda items, part: {"speakers": views.speakers(ds, items)})
         out += self._listing_pages("sources.md.j2", "sources.md", {
             "title": "Sources",
             "description": "Every source the site's facts and quotes are drawn from.",
@@ -411,7 +431,7 @@ class Renderer:
                 **freshness.page_meta(updated),
                 "title": e.title, "description": e.summary, "og_type": "article",
                 "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated))),
-            }, e=e))
+            }, view=views.event_view(e, schema.ERA_TITLES, self.absolute_url(e))))
         for a in ds.actors:
             updated = freshness.latest(freshness.actor_records(a))
             out.append(self._render("actor.md.j2", _src(a), {
@@ -419,5 +439,5 @@ class Renderer:
                 "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
                 "og_type": "profile" if a.kind == "person" else "website",
                 "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated))),
-            }, a=a))
+            }, view=views.actor_view(a, self.limits.refs)))
         return out

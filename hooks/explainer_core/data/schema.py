@@ -30,9 +30,7 @@ Field kinds (classes in ``kinds.py``, which check, link, export and generate the
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
-from . import export_schemas
 from .kinds import (
     Date,
     Day,
@@ -63,11 +61,6 @@ class Collection:
     index_page: str | None = None  # the listing page their pages belong to (highlighted in the nav)
     export_doc: str | None = None  # what one record is, in the JSON exports' schemas
     export_inline: bool = False  # the JSON exports carry a whole record, not its id, wherever one is referenced
-
-    @cached_property
-    def export_layout(self) -> list:
-        """The exported fields in their published order (``export_schemas.layout``)."""
-        return export_schemas.layout(self.fields)
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:

@@ -5,11 +5,12 @@ the cross-record rules. ``pipeline.load_dataset`` runs it between loading and th
 
 from __future__ import annotations
 
-from . import schema
-from .kinds import At, typename
-from .loader import Located
-from .model import Record, new_record
-from .problems import Problem, suggest
+from ..data import schema
+from ..data.fields import At
+from ..data.loader import Located
+from ..data.problems import Problem, suggest
+from ..data.values import typename
+from .records import Record, new_record
 
 
 class Checker:
@@ -20,6 +21,9 @@ class Checker:
 
     def add(self, file: str, line: int, record: str | None, field: str | None, message: str) -> None:
         self.problems.append(Problem(file, line, record, field, message))
+
+    def singular(self, collection: str) -> str:
+        return schema.BY_NAME[collection].singular
 
     # --- one mapping -------------------------------------------------------------------
     def mapping(self, fields: tuple[schema.Field, ...], item: Located, file: str, rec: str, prefix: str = "") -> dict:

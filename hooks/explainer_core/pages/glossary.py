@@ -137,3 +137,19 @@ def link_terms_markdown(text: str, index: TermIndex, href: Callable[[object], st
         pos = end
     out.append(escape_markdown(text[pos:]))
     return Markup("").join(out)
+
+
+def link_texts(texts: list[tuple[str, str, bool]], index: TermIndex, href: Callable[[object], str],
+               escape_markdown: Callable[[str], Markup], escape_inline: Callable[[str], Markup]) -> dict[str, Markup]:
+    """One pass over a page view's texts (``PageView.texts``: key, text, is Markdown, in page
+    order): each escaped, with the page's first mention of each term linked. Empty texts stay empty."""
+    seen: set = set()
+    out = {}
+    for key, text, markdown in texts:
+        if not text:
+            out[key] = Markup("")
+        elif markdown:
+            out[key] = link_terms_markdown(text, index, href, seen, escape_markdown, escape_inline)
+        else:
+            out[key] = link_terms(text, index, href, seen)
+    return out

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from . import schema
+from ..data import schema
 
 
 @dataclass(eq=False, repr=False)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import schema
-from .render import Renderer, page_url, relative_url
+from ..data import schema
+from ..pages.render import Renderer, page_url, relative_url
 
 
 @dataclass(frozen=True)
