@@ -179,7 +179,8 @@ class Renderer:
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
         self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, views=views,
-                                site_name=site_name, page_limits=self.limits, timeline_page=self.timeline_page)
+                                site_name=site_name, page_limits=self.limits, timeline_page=self.timeline_page,
+                                newest_source_year=views.newest_source_year(dataset))
 
     # --- where things are ----------------------------------------------------------------------
     def _layout(self) -> None:

@@ -272,9 +272,53 @@ def role_at(actor, date):
     return roles[0]
 
 
+@dataclass
+class RoleSpan:
+    """How a role reads on the site: its title, its years ("2021–2024", "since 2012"), whether it
+    is over, and, for one without an end, the date of the source that shows it held ("as of")."""
+    title: str
+    years: str
+    past: bool
+    start: object = None  # FuzzyDate or None
+    end: object = None
+    as_of: object = None  # the source's publication date (FuzzyDate), for a role without `to`
+    source: object = None
+    stale: bool = False  # as_of is older than the site's newest sources: later changes may be missing
+
+
+def role_span(role: dict, newest_year: int | None = None) -> RoleSpan:
+    """A role's display shape. A role without `to` is never called current: it reads "as of" the
+    date of the source that shows it held, and is marked stale when that source is more than two
+    years older than the newest source on the site (``newest_year``)."""
+    start, end = role.get("from"), role.get("to")
+    if start is not None and end is not None:
+        years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    elif end is not None:
+        years = f"until {end.year}"
+    elif start is not None:
+        years = f"since {start.year}"
+    else:
+        years = ""
+    source = role.get("source_record")
+    as_of = source.published if end is None and source is not None and source.published else None
+    stale = as_of is not None and newest_year is not None and as_of.year < newest_year - 2
+    return RoleSpan(role["title"], years, end is not None, start, end, as_of, source, stale)
+
+
+def newest_source_year(ds: Dataset) -> int | None:
+    """The year of the most recently published source on the site, if any has a date."""
+    years = [s.published.year for s in ds.sources if s.published]
+    return max(years) if years else None
+
+
+def role_spans(actor, newest_year: int | None = None) -> list[RoleSpan]:
+    return [role_span(r, newest_year) for r in actor.roles or [] if r]
+
+
 def whos_who(ds: Dataset) -> list[tuple]:
-    """(person, roles, state) for every person, by name; roles as the actor lists them."""
-    return [(a, a.roles, a.country_record) for a in ds.actors if a.kind == "person"]
+    """(person, role spans, state) for every person, by name; roles as the actor lists them."""
+    newest = newest_source_year(ds)
+    return [(a, role_spans(a, newest), a.country_record) for a in ds.actors if a.kind == "person"]
 
 
 def speakers(ds, quotes) -> list[tuple]:
