@@ -157,9 +157,11 @@ def test_event_pages_link_to_where_the_event_is(split_site):
 
 def test_sources_and_glossary_pages(split_site):
     pages = _pages(split_site.site, "sources")
-    assert sorted(pages) == ["sources/", "sources/2/", "sources/3/", "sources/4/", "sources/5/"]  # 141 / 30
+    count = -(-len(DS.sources) // LOW["listing"])  # as many pages as the sources fill, 30 a page
+    assert count >= 5  # the data keeps growing (141 sources in 2025, more since): the split is real
+    assert sorted(pages) == sorted(["sources/", *(f"sources/{n}/" for n in range(2, count + 1))])
     assert all(len(_ids(html, "source-")) <= LOW["listing"] for html in pages.values())
-    assert all(pages["sources/"].count(f'href="{n}/"') >= 1 for n in range(2, 6)), "page 1 lists every page"
+    assert all(pages["sources/"].count(f'href="{n}/"') >= 1 for n in range(2, count + 1)), "page 1 lists every page"
     # back-reference lists stop at refs links and say how many more
     first = pages["sources/"]
     assert "more (each event" in first or any("more (each event" in h for h in pages.values())
