@@ -176,3 +176,21 @@ def test_where_things_stand_is_dated_on_the_home_and_background_pages():
         text = (ROOT / "docs" / name).read_text(encoding="utf-8")
         assert "## Where things stand (as of February 2026)" in text, name
     assert "return of the four islands" not in (ROOT / "docs" / "assessment.md").read_text(encoding="utf-8")
+
+
+def test_plan_aftermath_runs_past_the_2022_break():
+    from types import SimpleNamespace as NS
+
+    def ev(i, era, themes=("economic-cooperation",)):
+        return NS(id=i, era=era, plan_areas=[], themes=list(themes))
+
+    events = [ev("sochi", "sochi"), ev("a", "aftermath"), ev("drills", "aftermath", ("security-military",)),
+              ev("b", "after-break")]
+    assert [e.id for e in views.plan_aftermath(NS(events=events))] == ["a", "b"]  # type: ignore[arg-type]
+    # data that stops at the Sochi era still lists its last era, as before
+    assert [e.id for e in views.plan_aftermath(NS(events=events[:1]))] == ["sochi"]  # type: ignore[arg-type]
+
+
+def test_the_real_plan_page_lists_later_events_of_both_eras(data):
+    eras = {e.era for e in views.plan_aftermath(data)}
+    assert eras == {"aftermath", "after-break"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import schema
 from .dates import MONTHS
 from .limits import chunked
 from .model import Actor, Dataset, Event, PlanArea, Record, Theme
@@ -236,14 +237,18 @@ def in_section(entries, key: str) -> list:
     return [p for k, p in entries if k == key]
 
 
-def plan_aftermath(ds: Dataset, theme_id: str = "economic-cooperation") -> list[Event]:
-    """Events after the plan was presented that bear on it: events of the last era that touch
-    a plan area or carry the economic-cooperation theme."""
+def plan_aftermath(ds: Dataset, theme_id: str = "economic-cooperation", presented_in: str = "sochi") -> list[Event]:
+    """Events after the plan was presented that bear on it: events of every era after the one
+    it was presented in (``presented_in``; today "aftermath" and "after-break") that touch a plan
+    area or carry the economic-cooperation theme. Data with no later era falls back to its last
+    era, as before the story ran past 2022."""
     if not ds.events:
         return []
-    last_era = ds.events[-1].era
+    eras = list(schema.ERAS)
+    later = set(eras[eras.index(presented_in) + 1:]) if presented_in in eras else set()
+    wanted = later if any(e.era in later for e in ds.events) else {ds.events[-1].era}
     return [e for e in ds.events
-            if e.era == last_era and (e.plan_areas or theme_id in (e.themes or []))]
+            if e.era in wanted and (e.plan_areas or theme_id in (e.themes or []))]
 
 
 def article_mapping(ds: Dataset) -> list[tuple[str, list[PlanArea]]]:
