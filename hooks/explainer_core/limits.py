@@ -2,8 +2,9 @@
 
 Every listing that grows with the dataset is cut by one of these numbers; at or below them a
 listing is one page, exactly as before. The defaults are chosen so that the real dataset
-(87 events, 141 sources, 45 actors, 40 quotes, 32 places, 23 terms; the longest
-back-reference list is a state's 77 events) never splits, and a 10,000-event synthetic dataset
+(93 events, 45 actors, 40 quotes, 32 places, 23 terms; the longest back-reference list is
+a state's events) never splits, except its sources, which passed 150 in December 2026 and
+continue on ``/sources/2/``, and a 10,000-event synthetic dataset
 (``bench/generate.py --base data``) keeps every page under 1 MB:
 
 * ``timeline``: events on one timeline page. Above it the timeline is an index of eras and
