@@ -16,6 +16,7 @@ import pytest
 
 from explainer_core import svg, views
 from explainer_core.dates import FuzzyDate
+from support.engines import ENGINES, require_engine
 from support.project import build, make_project, resolve
 
 SITE_URL = "https://example.org/new-approach/"
@@ -91,13 +92,18 @@ EXTRA_PLAN_AREAS = f"""
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("rich"))
+@pytest.fixture(scope="module", params=["mkdocs", *(pytest.param(name, marks=pytest.mark.engines) for name in ENGINES)])
+def site(request, tmp_path_factory):
+    """The rich site, built by MkDocs and by each maintained successor (tests/support/engines.py):
+    every page-structure check below runs on each engine's pages."""
+    engine = None if request.param == "mkdocs" else require_engine(request.param)
+    project = make_project(tmp_path_factory.mktemp(f"rich-{request.param}"))
     for name, extra in (("events", EXTRA_EVENTS), ("sources", EXTRA_SOURCES), ("plan_areas", EXTRA_PLAN_AREAS)):
         path = project / "data" / f"{name}.yml"
         path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    return build(project)
+    if engine is None:
+        return build(project)
+    return build(project, *engine.build_args, command=engine.build_command)
 
 
 def page(site, url: str):

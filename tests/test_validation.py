@@ -54,7 +54,7 @@ CASES = [
     ("unknown speaker", "quotes.yml", "speaker: shinzo-abe", "speaker: abe",
      "speaker: abe", "quote 'abe-breakthrough': field 'speaker': unknown actor 'abe'"),
     ("bad enum", "events.yml", "era: sochi\n  place", "era: sochy\n  place",
-     "era: sochy", "event 'sochi-summit-2016': field 'era': 'sochy' is not one of: background, sochi, aftermath (did you mean 'sochi'?)"),
+     "era: sochy", "event 'sochi-summit-2016': field 'era': 'sochy' is not one of: background, sochi, aftermath, after-break (did you mean 'sochi'?)"),
     ("non-http URL", "sources.yml", "url: https://thediplomat.com/2016/06/japans-new-approach-to-russia/", "url: javascript:alert(1)",
      "url: javascript", "source 'diplomat-2016': field 'url': 'javascript:alert(1)' is not an absolute http(s) URL"),
     ("bad id", "places.yml", "- id: sochi", "- id: Sochi City",
@@ -140,7 +140,7 @@ def test_bad_data_fails_the_build_cleanly_and_writes_nothing(tmp_path):
         "Aborted with a BuildError!",
         "ERROR   -  2 problems in the data; nothing was built:",
         "  data/events.yml:6: event 'abe-returns-2012': field 'actors': unknown actor 'shinzo-abbe' (did you mean 'shinzo-abe'?)",
-        "  data/events.yml:11: event 'sochi-summit-2016': field 'era': 'soch' is not one of: background, sochi, aftermath "
+        "  data/events.yml:11: event 'sochi-summit-2016': field 'era': 'soch' is not one of: background, sochi, aftermath, after-break "
         "(did you mean 'sochi'?)",
     ]
     assert not (project / "site").exists()
