@@ -93,7 +93,9 @@ def test_cross_references_resolve(real_site):
     for e in load(real_site.site, "events.json")["events"]:
         assert set(e["actors"]) <= actors and set(e["related"]) <= events
     abe = next(a for a in load(real_site.site, "actors.json")["actors"] if a["id"] == "shinzo-abe")
-    assert abe["roles"][0]["source"]["id"] == "diplomat-2016-new-approach"  # sources inlined, not bare ids
+    source = abe["roles"][0]["source"]  # sources inlined, not bare ids
+    assert source["id"] == "nikkei-2020-09-16-suga-elected" and source["url"].startswith("https://asia.nikkei.com/")
+    assert abe["roles"][0]["to"]["iso"] == "2020-09-16"  # the end of his term, as the data gives it
     for q in quotes:
         assert q["speaker"] in actors and (q["event"] is None or q["event"] in events)
         assert q["url"] == BASE + f"quotes/#quote-{q['id']}"

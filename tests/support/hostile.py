@@ -143,7 +143,8 @@ def dataset() -> dict[str, list[dict]]:
             "roles": [{"from": "2012-12", "source": src[i]}], "sources": [src[i]]}))
         if i < 8:
             data["plan_areas"].append(fill("plan_areas", i, {"id": pln[i], "number": i + 1, "sources": [src[i]],
-                                                             "developments": [{"date": "2017-01", "event": evt[i], "sources": [src[i]]}]}))
+                                                             "developments": [{"date": "2017-01", "event": evt[i], "sources": [src[i]]}],
+                                                             "status": {"as_of": "2024-10", "sources": [src[i]]}}))
         planned = i % 3 == 2
         event: dict[str, Any] = {"id": evt[i], "date": f"{2000 + i}-0{1 + i % 9}-1{i % 10}", "era": ("background", "sochi", "aftermath")[3 * i // n],  # in date order, as in real data
                  "status": "planned" if planned else "happened", "place": plc[i], "actors": [act[i], act[(i + 1) % n]],

@@ -170,7 +170,8 @@ ACTORS = Collection(
         SubRecords("roles", "Role(s) held at the time of the events, with dates where known.", fields=(
             Text("title", "The role, e.g. 'Prime Minister of Japan'.", required=True),
             Date("from", "When the role began."),
-            Date("to", "When the role ended (leave out if it continued past the story)."),
+            Date("to", "When the role ended. Leave it out only if the role's `source` shows it still held: "
+                 "pages then say 'as of' that source's date, never that it is held today."),
             Ref("source", "Source for the role.", target="sources", export_doc="The source for the role, if any."),
         )),
         Text("summary", "One or two sentences on who this is and why they matter here.",
@@ -199,6 +200,13 @@ PLAN_AREAS = Collection(
             Text("summary", "What happened, in our own words.", required=True),
             Ref("event", "The event that records it, if any.", target="events"),
             Refs("sources", "Sources for the development.", target="sources", required=True, min_items=1),
+        )),
+        SubRecord("status", "Where the point stands as of the latest source that reports on it. If no source "
+                  "after the 2022 halt reports on the point itself, `summary` says so plainly.", fields=(
+            Date("as_of", "The date of the latest source that reports on the point (the plan page shows "
+                 "'Status as of <date>').", required=True),
+            Text("summary", "Where the point stands, in our own words, each side's claims attributed.", required=True),
+            Refs("sources", "Sources for the status.", target="sources", required=True, min_items=1),
         )),
         Refs("sources", "Sources for the description.", target="sources", min_items=1, required=True),
         UPDATED,

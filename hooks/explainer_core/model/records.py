@@ -212,7 +212,11 @@ class Dataset:
             q.source_record.cited_by.append(q)
 
         for a in self.actors:
-            for s in a.source_records:
+            cited_by_actor = list(a.source_records)
+            for role in a.roles or []:
+                if role and role.get("source_record") and role["source_record"] not in cited_by_actor:
+                    cited_by_actor.append(role["source_record"])
+            for s in cited_by_actor:
                 s.cited_by.append(a)
             for parent in (a.country_record, a.affiliation_record):
                 if parent is not None and parent is not a:
@@ -222,6 +226,8 @@ class Dataset:
             p.developments.sort(key=lambda d: d["date"].sort_key())
             for d in p.developments:
                 cited += [s for s in d["source_records"] if s not in cited]
+            if p.status:
+                cited += [s for s in p.status["source_records"] if s not in cited]
             for s in cited:
                 s.cited_by.append(p)
         for t in self.glossary:

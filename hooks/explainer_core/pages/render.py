@@ -175,6 +175,7 @@ class Renderer:
         self._urls: dict = {}
         self._homes: dict[tuple[str, str], str] = {}  # (listing page, anchor) -> the page of a split listing holding it
         self._layout()
+        self.newest_source_year = views.newest_source_year(dataset)  # roles without an end read 'as of' against it
         self.dataset_updated = freshness.latest(dataset.all_records())  # the date of pages that show no record
         self.terms = glossary.TermIndex(dataset.glossary)
         self.env = jinja2.Environment(
@@ -439,5 +440,5 @@ class Renderer:
                 "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
                 "og_type": "profile" if a.kind == "person" else "website",
                 "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated))),
-            }, view=views.actor_view(a, self.limits.refs)))
+            }, view=views.actor_view(a, self.limits.refs, self.newest_source_year)))
         return out

@@ -80,7 +80,7 @@ def actor_jsonld(a, absolute, updated=None) -> dict:
         data["alternateName"] = a.native_name
     if a.summary:
         data["description"] = a.summary
-    roles = [r["title"] for r in a.roles]
+    roles = [r["title"] for r in a.roles if r and not r.get("to")]  # only roles not known to have ended
     if a.kind == "person":
         if roles:
             data["jobTitle"] = roles if len(roles) > 1 else roles[0]

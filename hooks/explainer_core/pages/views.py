@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from ..data import schema
 from ..data.dates import MONTHS
 from ..data.limits import chunked
 from ..model.records import Actor, Dataset, Event, PlanArea, Record, Theme
@@ -236,14 +237,18 @@ def in_section(entries, key: str) -> list:
     return [p for k, p in entries if k == key]
 
 
-def plan_aftermath(ds: Dataset, theme_id: str = "economic-cooperation") -> list[Event]:
-    """Events after the plan was presented that bear on it: events of the last era that touch
-    a plan area or carry the economic-cooperation theme."""
+def plan_aftermath(ds: Dataset, theme_id: str = "economic-cooperation", presented_in: str = "sochi") -> list[Event]:
+    """Events after the plan was presented that bear on it: events of every era after the one
+    it was presented in (``presented_in``; today "aftermath" and "after-break") that touch a plan
+    area or carry the economic-cooperation theme. Data with no later era falls back to its last
+    era, as before the story ran past 2022."""
     if not ds.events:
         return []
-    last_era = ds.events[-1].era
+    eras = list(schema.ERAS)
+    later = set(eras[eras.index(presented_in) + 1:]) if presented_in in eras else set()
+    wanted = later if any(e.era in later for e in ds.events) else {ds.events[-1].era}
     return [e for e in ds.events
-            if e.era == last_era and (e.plan_areas or theme_id in (e.themes or []))]
+            if e.era in wanted and (e.plan_areas or theme_id in (e.themes or []))]
 
 
 def article_mapping(ds: Dataset) -> list[tuple[str, list[PlanArea]]]:
@@ -272,9 +277,53 @@ def role_at(actor, date):
     return roles[0]
 
 
+@dataclass
+class RoleSpan:
+    """How a role reads on the site: its title, its years ("2021–2024", "since 2012"), whether it
+    is over, and, for one without an end, the date of the source that shows it held ("as of")."""
+    title: str
+    years: str
+    past: bool
+    start: object = None  # FuzzyDate or None
+    end: object = None
+    as_of: object = None  # the source's publication date (FuzzyDate), for a role without `to`
+    source: object = None
+    stale: bool = False  # as_of is older than the site's newest sources: later changes may be missing
+
+
+def role_span(role: dict, newest_year: int | None = None) -> RoleSpan:
+    """A role's display shape. A role without `to` is never called current: it reads "as of" the
+    date of the source that shows it held, and is marked stale when that source is more than two
+    years older than the newest source on the site (``newest_year``)."""
+    start, end = role.get("from"), role.get("to")
+    if start is not None and end is not None:
+        years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    elif end is not None:
+        years = f"until {end.year}"
+    elif start is not None:
+        years = f"since {start.year}"
+    else:
+        years = ""
+    source = role.get("source_record")
+    as_of = source.published if end is None and source is not None and source.published else None
+    stale = as_of is not None and newest_year is not None and as_of.year < newest_year - 2
+    return RoleSpan(role["title"], years, end is not None, start, end, as_of, source, stale)
+
+
+def newest_source_year(ds: Dataset) -> int | None:
+    """The year of the most recently published source on the site, if any has a date."""
+    years = [s.published.year for s in ds.sources if s.published]
+    return max(years) if years else None
+
+
+def role_spans(actor, newest_year: int | None = None) -> list[RoleSpan]:
+    return [role_span(r, newest_year) for r in actor.roles or [] if r]
+
+
 def whos_who(ds: Dataset) -> list[tuple]:
-    """(person, roles, state) for every person, by name; roles as the actor lists them."""
-    return [(a, a.roles, a.country_record) for a in ds.actors if a.kind == "person"]
+    """(person, role spans, state) for every person, by name; roles as the actor lists them."""
+    newest = newest_source_year(ds)
+    return [(a, role_spans(a, newest), a.country_record) for a in ds.actors if a.kind == "person"]
 
 
 def speakers(ds, quotes) -> list[tuple]:
@@ -358,8 +407,9 @@ class ActorView(PageView):
     a: Actor
     kind_label: str  # "Person", "State"...
     members: list[tuple[Actor, dict | None]]  # each connected actor with their current role
+    roles: list[RoleSpan]  # the actor's roles as they read, with years or "as of"
 
 
-def actor_view(a: Actor, limit: int) -> ActorView:
+def actor_view(a: Actor, limit: int, newest_year: int | None = None) -> ActorView:
     return ActorView(a, KIND_LABELS[a.kind][:-1] if a.kind != "person" else "Person",
-                     [(b, role_at(b, None)) for b in a.members[:limit]])
+                     [(b, role_at(b, None)) for b in a.members[:limit]], role_spans(a, newest_year))
