@@ -120,7 +120,7 @@ def test_an_inline_script_from_the_content_is_refused():
 
 def test_a_script_in_a_markdown_page_fails_the_build_naming_the_page(tmp_path):
     project = make_project(tmp_path / "p")
-    (project / "docs" / "extra.md").write_text("# Extra\n\n<script>steal()</script>\n", encoding="utf-8")
+    (project / "docs" / "extra.md").write_text("---\nupdated: 2020-01-01\n---\n\n# Extra\n\n<script>steal()</script>\n", encoding="utf-8")
     result = build_here(project, check=False)
     assert result.returncode != 0
     assert [line for line in result.lines if not line.startswith("INFO")] == [

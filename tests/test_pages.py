@@ -25,6 +25,7 @@ HOSTILE_SUMMARY = 'A "summary" with <b>tags</b> & </script> in it.'
 
 EXTRA_EVENTS = f"""
 - id: trutnev-visit-2016
+  updated: 2020-01-01
   title: Trutnev's delegation visits Japan
   date: 2016-05-16
   era: sochi
@@ -33,6 +34,7 @@ EXTRA_EVENTS = f"""
   themes: [diplomacy]
   sources: [diplomat-2016]
 - id: energy-proposals-2016
+  updated: 2020-01-01
   title: Energy proposals
   date: 2016-05/2016-06
   era: sochi
@@ -40,6 +42,7 @@ EXTRA_EVENTS = f"""
   plan_areas: [energy]
   sources: [diplomat-2016]
 - id: forum-planned-2016
+  updated: 2020-01-01
   title: Abe to attend a forum
   date: 2016-09
   era: sochi
@@ -50,6 +53,7 @@ EXTRA_EVENTS = f"""
     sources: [dw-2016]
   sources: [diplomat-2016]
 - id: hostile-2016
+  updated: 2020-01-01
   title: {json.dumps(HOSTILE_TITLE)}
   date: 2016-06-08
   era: sochi
@@ -61,6 +65,7 @@ EXTRA_EVENTS = f"""
 
 EXTRA_SOURCES = """
 - id: dw-2016
+  updated: 2020-01-01
   title: A later report
   url: https://www.dw.com/en/example/a-1
   publisher: DW
@@ -76,6 +81,7 @@ ORDER = ["abe-returns-2012", "energy-proposals-2016", "sochi-summit-2016", "trut
 HOSTILE_DEVELOPMENT = 'Clinic <img src=x onerror=alert(1)> & "opens"'
 EXTRA_PLAN_AREAS = f"""
 - id: healthy-life-expectancy
+  updated: 2020-01-01
   aliases: [healthcare]
   number: 2
   title: Extending healthy life expectancies
@@ -572,6 +578,7 @@ def test_an_event_on_the_first_day_of_a_planned_events_period_keeps_the_eras_unb
     events = project / "data" / "events.yml"
     events.write_text(events.read_text(encoding="utf-8") + """
 - id: cabinet-post-2016
+  updated: 2020-01-01
   title: A cabinet post is created
   date: 2016-09-01
   era: aftermath
@@ -590,6 +597,7 @@ def test_an_event_on_the_first_day_of_a_planned_events_period_keeps_the_eras_unb
 HOSTILE_ORIGINAL = 'Мы готовы купить многое, но <b>ничего</b> не продаем & "всё" </script>'
 ORIGINAL_QUOTES = f"""
 - id: putin-sell
+  updated: 2019-05-05
   text: We are ready to buy many things, but there is nothing we will sell.
   translation: source
   original:
@@ -602,12 +610,14 @@ ORIGINAL_QUOTES = f"""
   event: sochi-summit-2016
   source: diplomat-2016
 - id: abe-ours
+  updated: 2019-05-05
   text: A new approach.
   translation: ours
   speaker: shinzo-abe
   event: sochi-summit-2016
   source: diplomat-2016
 - id: abe-in-japanese
+  updated: 2019-05-05
   text: 新しいアプローチ
   lang: ja
   speaker: shinzo-abe
@@ -615,6 +625,7 @@ ORIGINAL_QUOTES = f"""
 """
 ORIGINAL_SOURCES = """
 - id: lenta-2016
+  updated: 2019-05-05
   title: A report in Russian
   url: https://lenta.ru/news/2016/05/20/example/
   publisher: Lenta.ru
