@@ -263,8 +263,9 @@ def test_every_quote_has_one_evidence_entry():
 def evidence_problems(label: str, text: str, source: str | None, entry: dict, urls: dict[str, str]) -> list[str]:
     """What is wrong with one piece of evidence: its page must be the source's URL and its
     passage must contain the words."""
-    if entry.get("page") != urls.get(source):
-        return [f"{label}: page {entry.get('page')!r} is not its source's URL {urls.get(source)!r}"]
+    url = urls.get(source or "")
+    if entry.get("page") != url:
+        return [f"{label}: page {entry.get('page')!r} is not its source's URL {url!r}"]
     if squash(text) not in squash(entry.get("passage", "")):
         return [f"{label}: text not found in the passage"]
     return []
