@@ -253,17 +253,25 @@ _OPTIONAL = {
     ("events", "aliases"): 0.97, ("actors", "aliases"): 0.97, ("plan_areas", "aliases"): 0.5,
     ("events", "related"): 0.7, ("events", "description"): 0.4, ("events", "plan_areas"): 0.7,
     ("events", "place"): 0.3, ("events", "actors"): 0.05, ("events", "themes"): 0.1,
-    ("quotes", "event"): 0.2, ("quotes", "date"): 0.2,
+    ("quotes", "event"): 0.2, ("quotes", "date"): 0.2, ("quotes", "lang"): 0.8, ("quotes", "original"): 0.8,
     ("actors", "affiliation"): 0.85, ("actors", "roles"): 0.4, ("actors", "summary"): 0.1,
     ("plan_areas", "afterwards"): 0.7,
 }
+def _fix_quote(g: _Gen, rec: dict) -> None:
+    if rec.get("lang", "en") != "en":  # the text is the words as spoken: nothing is translated
+        rec.pop("original", None)
+        rec.pop("translation", None)
+    elif "original" in rec:
+        rec.setdefault("translation", "source")  # an original needs its translation labelled
+
+
 def _fix_place(g: _Gen, rec: dict) -> None:
     if ("lat" in rec) != ("lon" in rec):  # a place has both coordinates or neither
         rec.pop("lat", None)
         rec.pop("lon", None)
 
 
-_FIXUP = {"events": _fix_event, "actors": _fix_actor, "places": _fix_place}
+_FIXUP = {"events": _fix_event, "actors": _fix_actor, "places": _fix_place, "quotes": _fix_quote}
 
 
 def read_base(data_dir: str | Path) -> dict[str, list[dict]]:

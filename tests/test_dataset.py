@@ -260,18 +260,48 @@ def test_every_quote_has_one_evidence_entry():
     assert sorted(set(entries) - quotes, key=str) == [], "entries for quotes that do not exist"
 
 
+def evidence_problems(label: str, text: str, source: str | None, entry: dict, urls: dict[str, str]) -> list[str]:
+    """What is wrong with one piece of evidence: its page must be the source's URL and its
+    passage must contain the words."""
+    url = urls.get(source or "")
+    if entry.get("page") != url:
+        return [f"{label}: page {entry.get('page')!r} is not its source's URL {url!r}"]
+    if squash(text) not in squash(entry.get("passage", "")):
+        return [f"{label}: text not found in the passage"]
+    return []
+
+
 def test_every_quote_occurs_in_its_evidence_passage_from_its_source(record_property):
     urls = {s["id"]: s["url"] for s in load("sources")}
     entries = evidence()
     wrong = []
+    originals = 0
     for q in load("quotes"):
         entry = (entries.get(q["id"]) or [{}])[0]
-        if entry.get("page") != urls.get(q["source"]):
-            wrong.append(f"{q['id']}: page {entry.get('page')!r} is not its source's URL {urls.get(q['source'])!r}")
-        elif squash(q["text"]) not in squash(entry.get("passage", "")):
-            wrong.append(f"{q['id']}: text not found in the passage ({entry['_file']})")
+        wrong += evidence_problems(q["id"], q["text"], q["source"], entry, urls)
+        # the words as spoken are checked the same way, against the page their own source names
+        original = q.get("original") or {}
+        if original or entry.get("original"):
+            originals += 1
+            wrong += evidence_problems(f"{q['id']} (original)", original.get("text", ""), original.get("source"),
+                                       entry.get("original") or {}, urls)
     record_property("count:quotes checked against their evidence", len(load("quotes")))
+    record_property("count:originals checked against their evidence", originals)
+    assert originals > 0
     assert wrong == []
+
+
+def test_the_evidence_check_covers_the_originals():
+    urls = {s["id"]: s["url"] for s in load("sources")}
+    q = next(q for q in load("quotes") if q["id"] == "putin-nothing-we-will-sell")
+    entry, original = evidence()[q["id"]][0]["original"], q["original"]
+    assert evidence_problems("q", original["text"], original["source"], entry, urls) == []
+    changed = original["text"].replace("продаем", "отдаем")
+    assert evidence_problems("q", changed, original["source"], entry, urls) == ["q: text not found in the passage"]
+    # the original's page must be its own source's, not the English quote's
+    assert evidence_problems("q", original["text"], q["source"], entry, urls) != []
+    # an original without its evidence is caught
+    assert evidence_problems("q", original["text"], original["source"], {}, urls) != []
 
 
 def test_the_evidence_check_catches_a_changed_word():

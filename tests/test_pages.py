@@ -590,3 +590,127 @@ def test_an_event_on_the_first_day_of_a_planned_events_period_keeps_the_eras_unb
                                          "cabinet-post-2016", "putin-visits-japan-2016"]
     groups = views.timeline_groups(ds.events)
     assert [g.era for g in groups] == ["background", "sochi", "aftermath"]
+
+
+# --- quotes in the words spoken: the original beside the English (issue 21) ----------------------
+
+HOSTILE_ORIGINAL = 'Мы готовы купить многое, но <b>ничего</b> не продаем & "всё" </script>'
+ORIGINAL_QUOTES = f"""
+- id: putin-sell
+  updated: 2019-05-05
+  text: We are ready to buy many things, but there is nothing we will sell.
+  translation: source
+  original:
+    text: {json.dumps(HOSTILE_ORIGINAL, ensure_ascii=False)}
+    lang: ru
+    source: lenta-2016
+    note: As the <i>correspondent</i> reported them.
+  speaker: vladimir-putin
+  date: 2016-05-20
+  event: sochi-summit-2016
+  source: diplomat-2016
+- id: abe-ours
+  updated: 2019-05-05
+  text: A new approach.
+  translation: ours
+  speaker: shinzo-abe
+  event: sochi-summit-2016
+  source: diplomat-2016
+- id: abe-in-japanese
+  updated: 2019-05-05
+  text: 新しいアプローチ
+  lang: ja
+  speaker: shinzo-abe
+  source: diplomat-2016
+"""
+ORIGINAL_SOURCES = """
+- id: lenta-2016
+  updated: 2019-05-05
+  title: A report in Russian
+  url: https://lenta.ru/news/2016/05/20/example/
+  publisher: Lenta.ru
+"""
+
+
+@pytest.fixture(scope="module")
+def originals_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("originals"))
+    for name, extra in (("quotes", ORIGINAL_QUOTES), ("sources", ORIGINAL_SOURCES)):
+        path = project / "data" / f"{name}.yml"
+        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return build(project)
+
+
+def quote_parts(root, qid: str) -> SimpleNamespace:
+    q = root.get_element_by_id(f"quote-{qid}")
+    original = q.cssselect(".jr-quote-original")
+    return SimpleNamespace(
+        english=q.xpath("./blockquote")[0],
+        label=[p.text_content() for p in q.cssselect("p.jr-quote-translation")],
+        original=original[0] if original else None,
+        caption=q.cssselect("figcaption")[0])
+
+
+@pytest.mark.parametrize("url", ["quotes/", "events/sochi-summit-2016/"])
+def test_a_quote_shows_its_original_beside_the_labelled_english_with_both_citations(originals_site, url):
+    root = page(originals_site, url)
+    q = quote_parts(root, "putin-sell")
+    assert q.english.get("lang") is None  # the page's language, English
+    assert q.english.text_content() == "“We are ready to buy many things, but there is nothing we will sell.”"
+    assert q.label == ["Translation: the source's"]
+    # the original: in an element with its language, verbatim and escaped, with its own source
+    said = q.original.cssselect("blockquote")[0]
+    assert said.get("lang") == "ru"
+    assert said.text_content() == f"«{HOSTILE_ORIGINAL}»"
+    assert not said.cssselect("b")
+    assert "(Russian)" in q.original.text_content()
+    assert hrefs(q.original, "a", url) == ["sources/#source-lenta-2016"]
+    assert "As the <i>correspondent</i> reported them." in q.original.text_content()
+    # the English keeps its own source in the caption
+    assert "sources/#source-diplomat-2016" in hrefs(q.caption, "a", url)
+    assert "sources/#source-lenta-2016" not in hrefs(q.caption, "a", url)
+    html = originals_site.html(url)
+    assert "<b>ничего</b>" not in html and "&lt;b&gt;ничего&lt;/b&gt;" in html
+
+
+def test_translation_labels_and_quotes_already_in_the_words_spoken(originals_site):
+    root = page(originals_site, "quotes/")
+    ours = quote_parts(root, "abe-ours")
+    assert ours.label == ["Translation: ours"] and ours.original is None
+    spoken = quote_parts(root, "abe-in-japanese")
+    assert spoken.english.get("lang") == "ja" and spoken.english.text_content() == "「新しいアプローチ」"
+    assert spoken.label == [] and spoken.original is None
+    plain = quote_parts(root, "abe-breakthrough")  # no lang, no translation: as before
+    assert plain.label == [] and plain.original is None and plain.english.get("lang") is None
+    # the speaker index marks the Japanese text's language too
+    link = root.get_element_by_id("speaker-shinzo-abe").cssselect('a[href="#quote-abe-in-japanese"]')[0]
+    assert link.get("lang") == "ja"
+
+
+def test_the_originals_source_lists_the_quote_among_what_cites_it(originals_site):
+    source = page(originals_site, "sources/").get_element_by_id("source-lenta-2016")
+    assert hrefs(source, ".jr-cited-by a", "sources/") == ["quotes/#quote-putin-sell"]
+
+
+def test_the_quotes_export_carries_the_original_and_the_translation_label(originals_site):
+    quotes = {q["id"]: q for q in json.loads((originals_site.site / "quotes.json").read_text(encoding="utf-8"))["quotes"]}
+    sell = quotes["putin-sell"]
+    assert (sell["lang"], sell["translation"]) == ("en", "source")
+    assert sell["original"]["text"] == HOSTILE_ORIGINAL and sell["original"]["lang"] == "ru"
+    assert sell["original"]["source"]["url"] == "https://lenta.ru/news/2016/05/20/example/"
+    assert (quotes["abe-in-japanese"]["lang"], quotes["abe-in-japanese"]["translation"], quotes["abe-in-japanese"]["original"]) == ("ja", None, None)
+
+
+def test_the_real_quotes_page_shows_the_originals(real_site):
+    root = page(real_site, "quotes/")
+    originals = root.cssselect("figure.jr-quote .jr-quote-original blockquote")
+    assert len(originals) >= 10
+    assert {b.get("lang") for b in originals} == {"ja", "ru"}
+    q = quote_parts(root, "kishida-relationship-of-trust")
+    assert q.label == ["Translation: the source's"]
+    assert "信頼関係を構築しながら" in q.original.text_content()
+    [cited] = hrefs(q.original, "a", "quotes/")  # the sources list may span pages
+    assert cited.startswith("sources/") and cited.endswith("#source-kantei-2021-10-07-putin-call-kaiken-ja")
+    # a quote whose text is already Japanese is marked so, with nothing translated
+    spoken = quote_parts(root, "kishida-2023-hold-to-policy")
+    assert spoken.english.get("lang") == "ja" and spoken.label == [] and spoken.original is None

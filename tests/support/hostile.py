@@ -153,7 +153,8 @@ def dataset() -> dict[str, list[dict]]:
             event["outcome"] = {"event": evt[(i + 1) % n], "sources": [src[i]]}
         data["events"].append(fill("events", i, event))
         data["quotes"].append(fill("quotes", i, {
-            "id": quo[i], "speaker": act[i], "date": "2016-05-06", "event": evt[i], "source": src[i]}))
+            "id": quo[i], "speaker": act[i], "date": "2016-05-06", "event": evt[i], "source": src[i],
+            "translation": ("source", "ours")[i % 2], "original": {"lang": ("ja", "ru")[i % 2], "source": src[(i + 1) % n]}}))
         data["glossary"].append(fill("glossary", i, {
             "id": trm[i], "sources": [src[i]], "events": [evt[i]], "actors": [act[i]]}))
     for records in data.values():  # every record says when it last changed (a day, in the past)

@@ -96,6 +96,13 @@ ERA_TITLES = {
 STATUSES = ("happened", "planned", "cancelled")
 ACTOR_KINDS = ("person", "organisation", "state", "grouping")
 LANGS = ("ja", "ru", "zh", "en")
+TRANSLATIONS = ("source", "ours")  # whose English a quote's `text` is
+ORIGINAL_FIELDS = (  # a quote's `original`: the words as spoken (see QUOTES)
+    Text("text", "The words verbatim, as the page gives them, without quotation marks.", required=True),
+    Enum("lang", "Their language (BCP 47 code).", choices=("ja", "ru"), required=True),
+    Ref("source", "The page that gives them.", target="sources", required=True),
+    Text("note", "Context, e.g. how the page reports the words."),
+)
 
 SOURCES = Collection(
     "sources", "source",
@@ -257,6 +264,9 @@ QUOTES = Collection(
         replace(ID, export_doc="Permanent id; also the anchor on the Quotes page."),
         Text("text", "The words exactly as the source quotes them, without quotation marks.", required=True,
              export_doc="The words exactly as the source quotes them, without quotation marks."),
+        Enum("lang", "Language of `text`: 'en' (the default), or 'ja'/'ru' where the cited page gives the words as spoken.", choices=LANGS, default="en", export_doc="Language of `text` (BCP 47 code)."),
+        Enum("translation", "Whose English `text` is, where the words were spoken in another language: 'source' (the cited source's translation) or 'ours'.", choices=TRANSLATIONS, export_doc="Whose English translation `text` is: 'source' (the cited source's) or 'ours'."),
+        SubRecord("original", "The words as spoken, verbatim from a stored page in their language, with that page as its own source; only for a quote whose `text` is English.", fields=ORIGINAL_FIELDS, export_doc="The words as spoken, verbatim, with their own source."),
         Ref("speaker", "Who said it.", required=True, target="actors", export_doc="Id of the speaker (see actors.json)."),
         Date("date", "When it was said, as precisely as the source allows.",
              export_doc="When it was said, as precisely as the source allows."),

@@ -210,6 +210,8 @@ class Dataset:
             if q.event_record:
                 q.event_record.quotes.append(q)
             q.source_record.cited_by.append(q)
+            if q.original and q.original["source_record"] not in (None, q.source_record):
+                q.original["source_record"].cited_by.append(q)  # the page that gives the words as spoken
 
         for a in self.actors:
             cited_by_actor = list(a.source_records)

@@ -148,6 +148,19 @@ def _check_events(checked: dict[str, list[Record]], ck: Checker) -> None:
             ck.add(rec.file, rec.line_of("related"), _label(schema.EVENTS, rec), "related", "lists the event itself")
 
 
+def _check_quotes(checked: dict[str, list[Record]], ck: Checker) -> None:
+    for rec in checked["quotes"]:
+        label = _label(schema.QUOTES, rec)
+        if rec.lang != "en":  # the text is the words as spoken: nothing is translated
+            for name in ("original", "translation"):
+                if rec.values.get(name):
+                    ck.add(rec.file, rec.line_of(name), label, name,
+                           f"is only for a quote whose text is English (lang 'en'), not '{rec.lang}'")
+        elif rec.original and not rec.translation:
+            ck.add(rec.file, rec.line_of("original"), label, "translation",
+                   "is required with 'original': say whose the English text is ('source' or 'ours')")
+
+
 def _check_places(checked: dict[str, list[Record]], ck: Checker) -> None:
     for rec in checked["places"]:
         given = [k for k, value in (("lat", rec.lat), ("lon", rec.lon)) if value is not None]
@@ -170,7 +183,8 @@ def _check_plan_numbers(checked: dict[str, list[Record]], ck: Checker) -> None:
 
 
 # The rules that span records, in the order their problems are reported.
-CROSS_CHECKS = (_check_references, _check_aliases, _check_actors, _check_events, _check_places, _check_plan_numbers)
+CROSS_CHECKS = (_check_references, _check_aliases, _check_actors, _check_events, _check_quotes, _check_places,
+                _check_plan_numbers)
 
 
 def _cross_check(checked: dict[str, list[Record]], ck: Checker) -> None:
