@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
+from . import citations, glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
 from .kinds import reference_limits
 from .limits import PageLimits
 from .model import Dataset, Record
@@ -179,7 +179,8 @@ class Renderer:
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
         self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, views=views,
-                                site_name=site_name, page_limits=self.limits, timeline_page=self.timeline_page)
+                                site_name=site_name, page_limits=self.limits, timeline_page=self.timeline_page,
+                                cite_file=citations.event_file)
 
     # --- where things are ----------------------------------------------------------------------
     def _layout(self) -> None:
@@ -264,6 +265,10 @@ class Renderer:
         def link(target) -> str:
             return _relative(base, self.url_of(target))
 
+        def file_link(path: str) -> str:
+            """A relative link to a file the build publishes (an export), by its site path."""
+            return _relative(base, path)
+
         def html_block(name: str, **sub) -> Markup:
             """Render a sub-template as a raw HTML block, without the blank lines its
             template tags leave behind (the timeline picture has a line per event)."""
@@ -282,7 +287,8 @@ class Renderer:
                 return Markup("")
             return glossary.link_terms_markdown(str(text), self.terms, link, linked_terms, markdown_field, md_escape)
 
-        body = self.env.get_template(template).render(link=link, here=here, absolute=self.absolute_url,
+        body = self.env.get_template(template).render(link=link, file_link=file_link, here=here,
+                                                      absolute=self.absolute_url,
                                                       html_block=html_block, gloss=gloss, gloss_md=gloss_md, **context)
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
