@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import citations, glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
+from . import citations, glossary, htmlpage, jinja_cache, mapview, printnotes, schema, structured, svg, views
 from .kinds import reference_limits
 from .limits import PageLimits
 from .model import Dataset, Record
@@ -162,6 +162,7 @@ class Renderer:
         self.use_directory_urls = use_directory_urls
         self.site_name = site_name
         self._urls: dict = {}
+        self._source_notes: dict[str, Markup] | None = None  # absolute URL of a source's entry -> print note
         self._homes: dict[tuple[str, str], str] = {}  # (listing page, anchor) -> the page of a split listing holding it
         self._layout()
         self.terms = glossary.TermIndex(dataset.glossary)
@@ -256,6 +257,16 @@ class Renderer:
     def absolute_url(self, target) -> str:
         return self.site_url + self.url_of(target) if self.site_url else ""
 
+    def _note_text(self, url: str) -> Markup | None:
+        """A print note's text for an absolute URL: a source's entry is noted as the source."""
+        if self._source_notes is None:
+            self._source_notes = {
+                self.absolute_url(s): printnotes.source_note(
+                    s.title, s.values.get("publisher"),
+                    s.published.display() if s.values.get("published") else None, s.url)
+                for s in self.ds.sources}
+        return self._source_notes.get(url)
+
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None,
                 **context) -> GeneratedPage:
@@ -294,9 +305,12 @@ class Renderer:
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
         page = self.html.page(body)
+        content = page.html
+        if self.site_url:  # print: links to other pages become numbered notes with absolute addresses
+            content = printnotes.annotate(content, here, self.site_url, self._note_text)
         if in_nav is None:
             in_nav = schema.index_page_for(src_uri) is None
-        return GeneratedPage.of(src_uri, page.html, in_nav=in_nav, meta=front,
+        return GeneratedPage.of(src_uri, content, in_nav=in_nav, meta=front,
                              toc=page.toc, anchors=frozenset(page.anchors))
 
     def _timeline_pages(self) -> list[GeneratedPage]:
