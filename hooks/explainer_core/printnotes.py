@@ -46,8 +46,12 @@ def _skipped(tag: str, attrs: str) -> bool:
     classes = SKIPPED[tag]
     if classes is None:
         return True
+    return _has_class(attrs, classes)
+
+
+def _has_class(attrs: str, classes) -> bool:
     m = _CLASS.search(attrs)
-    return bool(m) and any(c in m.group(1).split() for c in classes)
+    return m is not None and any(c in m.group(1).split() for c in classes)
 
 
 def annotate(page_html: str, page_url: str, site_url: str,
@@ -79,8 +83,7 @@ def annotate(page_html: str, page_url: str, site_url: str,
         href = _HREF.search(attrs)
         if href is None:
             continue
-        link_class = _CLASS.search(attrs)
-        if link_class and any(c in link_class.group(1).split() for c in NOT_NOTED):
+        if _has_class(attrs, NOT_NOTED):
             continue
         target = html.unescape(href.group(1))
         if not target or target.startswith("#") or _SCHEME.match(target):
