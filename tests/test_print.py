@@ -14,6 +14,7 @@ import unicodedata
 
 import lxml.html
 import pytest
+from markupsafe import Markup
 from pypdf import PdfReader
 
 from explainer_core import load_dataset
@@ -124,7 +125,7 @@ def test_annotate_numbers_links_to_other_pages_once_each():
             '<div class="jr-filter-box"><div><a href="../../actors/putin/">Putin</a></div></div>\n'
             '<nav class="jr-prevnext"><a href="../prev/">prev</a></nav>'
             '<p><a href="../../sources/#source-s">source</a></p>')
-    out = annotate(page, "events/sochi/", BASE, lambda url: "THE SOURCE" if url.endswith("#source-s") else None)
+    out = annotate(page, "events/sochi/", BASE, lambda url: Markup("THE SOURCE") if url.endswith("#source-s") else None)
     doc = lxml.html.fromstring(f"<div>{out}</div>")
     noted = [(a.text, a.get("data-jr-note")) for a in doc.iter("a") if a.get("data-jr-note")]
     assert noted == [("Abe", "1"), ("Abe again", "1"), ("energy", "2"), ("source", "3")]
