@@ -145,3 +145,15 @@ def test_hostile_source_titles_are_escaped_in_the_notes(hostile_site):
             text = section.text_content()
             seen += sum(1 for s in ds.sources if f"{s.title}" in text)
     assert seen > 0
+
+
+@pytest.mark.parametrize("page", ["", "events/x/", "timeline/2016/2/", "events/x.html", "index.html"])
+def test_note_addresses_are_what_urljoin_gives(page):
+    from urllib.parse import urljoin
+
+    from explainer_core.printnotes import _resolve
+    for target in ["../../actors/abe/", "./", ".", "x/#f", "../plan/#area-1", "?plan=x", "../timeline/?plan=e#f",
+                   "cite.bib", "sub/page.html", "../"]:
+        expected = urljoin(BASE + page, target)
+        if expected.startswith(BASE):  # our links never leave the site; _resolve stops at its root
+            assert _resolve(BASE, page, target) == expected, target
