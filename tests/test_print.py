@@ -127,8 +127,10 @@ def test_annotate_numbers_links_to_other_pages_once_each():
             '<p><a href="../../sources/#source-s">source</a></p>')
     out = annotate(page, "events/sochi/", BASE, lambda url: Markup("THE SOURCE") if url.endswith("#source-s") else None)
     doc = lxml.html.fromstring(f"<div>{out}</div>")
-    noted = [(a.text, a.get("data-jr-note")) for a in doc.iter("a") if a.get("data-jr-note")]
+    noted = [(a.text, a.getnext().get("data-note")) for a in doc.iter("a")
+             if a.getnext() is not None and a.getnext().get("class") == "jr-note"]
     assert noted == [("Abe", "1"), ("Abe again", "1"), ("energy", "2"), ("source", "3")]
+    assert '<a href="../../actors/abe/">Abe</a><span class="jr-note" data-note="1"></span> and' in out
     items = [li.text_content() for li in doc.cssselect("section.jr-print-notes li")]
     assert items == [f"{BASE}actors/abe/", f"{BASE}plan/#area-energy", "THE SOURCE"]
     assert doc.cssselect("section.jr-print-notes")[0].get("data-search-exclude") is not None

@@ -1,10 +1,11 @@
 """Numbered link notes for print: on paper a link is only as good as its written-out address.
 
 :func:`annotate` takes a generated page's HTML and gives every link to another page of the
-site a note number (``data-jr-note="3"``; the same address, the same number) and appends a
-list of the numbered addresses, absolute, at the end of the page. The print stylesheet
-(``overrides/assets/stylesheets/explainer.css``) writes ``[3]`` after each such link and shows
-the list, which is hidden on screen, out of the search index (``data-search-exclude``) and
+site a note number (the same address, the same number) in an empty element just after it,
+``<span class="jr-note" data-note="3"></span>``, so the link's own markup and the page's text
+do not change; it appends a list of the numbered addresses, absolute, at the end of the page.
+The print stylesheet (``overrides/assets/stylesheets/explainer.css``) writes ``[3]`` from the
+empty element and shows the list, which is hidden on screen, out of the search index (``data-search-exclude``) and
 out of the table of contents. A link to an entry of the Sources page is noted as the source
 itself (title, publisher, date, its own address), so the printout ends with its sources.
 
@@ -83,6 +84,8 @@ def annotate(page_html: str, page_url: str, site_url: str,
     unprinted = iter(_unprinted(page_html))
     skip = next(unprinted, None)
     for m in _LINK.finditer(page_html):
+        if m.start() < pos:
+            continue
         while skip is not None and skip[1] <= m.start():
             skip = next(unprinted, None)
         if skip is not None and skip[0] <= m.start():
@@ -102,10 +105,14 @@ def annotate(page_html: str, page_url: str, site_url: str,
         absolute = absolute_of[href.group(1)]
         if absolute is None:
             continue
+        close = page_html.find("</a>", m.end())
+        if close < 0:
+            continue
         number = numbers.setdefault(absolute, len(numbers) + 1)
-        out.append(page_html[pos:m.start()])
-        out.append(f'<a data-jr-note="{number}" {attrs}>')
-        pos = m.end()
+        pos_end = close + len("</a>")
+        out.append(page_html[pos:pos_end])
+        out.append(f'<span class="jr-note" data-note="{number}"></span>')
+        pos = pos_end
     if not numbers:
         return page_html
     out.append(page_html[pos:])
