@@ -32,7 +32,7 @@ from ..data.limits import PageLimits
 from ..data.values import reference_limits
 from ..model import freshness
 from ..model.records import Dataset, Record
-from . import glossary, htmlpage, jinja_cache, mapview, structured, svg, views
+from . import glossary, htmlpage, jinja_cache, mapview, printnotes, structured, svg, views
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -149,6 +149,15 @@ _LISTED = {"quotes": ("quotes.md", "quote-"), "sources": ("sources.md", "source-
 _ITEM_RECORD = {"whos-who.md": lambda item: item[0], "map.md": lambda item: item[1]}
 
 
+CITE_FILES = {"bib": "cite.bib", "ris": "cite.ris", "json": "cite.json"}  # next to an event's page
+
+
+def cite_file(event_id: str, fmt: str) -> str:
+    """The site-relative path of an event's citation file (``events/<id>/cite.bib``), which the
+    event page links to and ``publish/citations.py`` writes."""
+    return f"events/{event_id}/{CITE_FILES[fmt]}"
+
+
 def _src(rec: Record) -> str:
     """The page source of a record that has a page of its own (events, actors)."""
     src = rec.src_uri
@@ -173,6 +182,7 @@ class Renderer:
         self.use_directory_urls = use_directory_urls
         self.site_name = site_name
         self._urls: dict = {}
+        self._source_notes: dict[str, Markup] | None = None  # absolute URL of a source's entry -> print note
         self._homes: dict[tuple[str, str], str] = {}  # (listing page, anchor) -> the page of a split listing holding it
         self._layout()
         self.newest_source_year = views.newest_source_year(dataset)  # roles without an end read 'as of' against it
@@ -192,7 +202,8 @@ class Renderer:
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
         self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, site_name=site_name,
-                                page_limits=self.limits, timeline_pages=self.timeline_pages)
+                                page_limits=self.limits, timeline_pages=self.timeline_pages,
+                                cite_file=cite_file)
 
     # --- where things are ----------------------------------------------------------------------
     def _layout(self) -> None:
@@ -270,6 +281,16 @@ class Renderer:
     def absolute_url(self, target) -> str:
         return self.site_url + self.url_of(target) if self.site_url else ""
 
+    def _note_text(self, url: str) -> Markup | None:
+        """A print note's text for an absolute URL: a source's entry is noted as the source."""
+        if self._source_notes is None:
+            self._source_notes = {
+                self.absolute_url(s): printnotes.source_note(
+                    s.title, s.values.get("publisher"),
+                    s.published.display() if s.values.get("published") else None, s.url)
+                for s in self.ds.sources}
+        return self._source_notes.get(url)
+
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
                 view: views.PageView | None = None, blocks: dict[str, tuple[str, dict]] | None = None,
@@ -284,6 +305,10 @@ class Renderer:
         def link(target) -> str:
             return _relative(base, self.url_of(target))
 
+        def file_link(path: str) -> str:
+            """A relative link to a file the build publishes (an export), by its site path."""
+            return _relative(base, path)
+
         def html_block(name: str, **sub) -> Markup:
             """Render a sub-template as a raw HTML block, without the blank lines its
             template tags leave behind (the timeline picture has a line per event)."""
@@ -294,16 +319,20 @@ class Renderer:
             context.update(view.context(), text=glossary.link_texts(view.texts(), self.terms, link,
                                                                      markdown_field, md_escape))
         pictures = {name: html_block(sub, **variables) for name, (sub, variables) in (blocks or {}).items()}
-        body = self.env.get_template(template).render(link=link, here=here, pictures=pictures, **context)
+        body = self.env.get_template(template).render(link=link, file_link=file_link, here=here, pictures=pictures,
+                                                      **context)
         if "updated" not in meta:  # a page that shows no record (an empty listing): the dataset's date
             meta = {**freshness.page_meta(self.dataset_updated), **meta}
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
         page = self.html.page(body)
+        content = page.html
+        if self.site_url:  # print: links to other pages become numbered notes with absolute addresses
+            content = printnotes.annotate(content, here, self.site_url, self._note_text)
         if in_nav is None:
             in_nav = schema.index_page_for(src_uri) is None
-        return GeneratedPage.of(src_uri, page.html, in_nav=in_nav, meta=front,
+        return GeneratedPage.of(src_uri, content, in_nav=in_nav, meta=front,
                              toc=page.toc, anchors=frozenset(page.anchors))
 
     def _timeline_pages(self) -> list[GeneratedPage]:

@@ -1,4 +1,5 @@
-"""Machine-readable exports of the validated dataset: JSON, iCalendar, Atom and TimelineJS.
+"""Machine-readable exports of the validated dataset: JSON, iCalendar, Atom and TimelineJS,
+and (from :mod:`~explainer_core.publish.citations`) citations in BibTeX, RIS and CSL-JSON.
 
 :func:`build_exports` returns ``{path: bytes}`` for files published at the site root
 (``events.json``, ``actors.json``, ``quotes.json``, ``events.ics``, ``feed.xml``,
@@ -29,6 +30,7 @@ from ..data import schema
 from ..data.dates import FuzzyDate
 from ..model.records import Record
 from ..pages.render import Renderer
+from . import citations
 from .export_schemas import HTTP_URL, SLUG, TEXT, Extra, JsonExport, doc, export_mapping, layout, record_schema, schema_file
 
 FEED = "feed.xml"
@@ -227,6 +229,7 @@ class Exporter:
         out.update({CALENDAR: self.calendar(), FEED: self.feed(), TIMELINE: dump_json(self.timeline())})
         for x in JSON_EXPORTS:
             out[f"schemas/{x.collection}.schema.json"] = dump_json(self.schema_json(x))
+        out.update(citations.citation_files(self.r, dump_json))  # BibTeX, RIS, CSL-JSON: citations.py
         return out
 
 

@@ -25,8 +25,8 @@ HEADER = """\
 """
 
 _BASE = "http://site.invalid/"
-# Published data files (exports, schemas, the sitemap), outside the theme's own folders.
-DATA_SUFFIXES = (".json", ".ics", ".xml")
+# Published data files (exports, schemas, citations, the sitemap), outside the theme's own folders.
+DATA_SUFFIXES = (".json", ".ics", ".xml", ".bib", ".ris")  # .bib, .ris: citations.py
 INTERNAL_DIRS = ("assets/", "search/")
 
 
