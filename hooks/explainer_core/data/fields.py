@@ -65,6 +65,9 @@ class Field:
     export_after: str | None = None  # published right after this key, not in the schema's order
     export_nullable: bool | None = None  # default: null where the data may leave it out and there is no default
     embed: tuple[str, ...] = ()  # Ref(s): these fields of the target ("url": its page) instead of its id
+    # Editions (data/i18n/<lang>/): a translation may give this text field (or this sub-record's
+    # translatable fields) in its language; everything else is the English record's.
+    translatable: bool = False
 
     kind: ClassVar[str] = ""
     allows_markdown: ClassVar[bool] = False

@@ -117,7 +117,7 @@ SOURCES = Collection(
         Enum("kind", "What sort of source it is.",
               choices=("article", "news", "analysis", "reference", "official", "book"), default="article",
               export_nullable=True),  # never null (it has a default), but the published schema has always allowed it
-        Text("note", "What this source is used for, or caveats about it.", exported=False),
+        Text("note", "What this source is used for, or caveats about it.", exported=False, translatable=True),
         UPDATED,
     ),
     export_doc="A publication that the record's facts are drawn from.",
@@ -130,10 +130,10 @@ PLACES = Collection(
     (
         ID,
         Text("name", "Name shown on the site. For the disputed islands give both names, "
-              "e.g. 'Etorofu / Iturup'.", required=True),
-        Strings("other_names", "Other names, e.g. the name used by the other side or a native-script name."),
+              "e.g. 'Etorofu / Iturup'.", required=True, translatable=True),
+        Strings("other_names", "Other names, e.g. the name used by the other side or a native-script name.", translatable=True),
         Text("country", "Country the place is in, or who administers it (plain text)."),
-        Text("note", "A sentence of context, e.g. 'Not one of the four disputed islands.'"),
+        Text("note", "A sentence of context, e.g. 'Not one of the four disputed islands.'", translatable=True),
         Number("lat", "Latitude of the place's approximate centre, in decimal degrees (north is "
               "positive), e.g. 45.03. With `lon`, puts the place on the map page; a place without "
               "coordinates is listed there but not drawn.", minimum=-90, maximum=90),
@@ -152,8 +152,8 @@ THEMES = Collection(
     "Themes that readers can filter the timeline by.",
     (
         ID,
-        Text("title", "Short name of the theme.", required=True),
-        Text("description", "One sentence on what the theme covers."),
+        Text("title", "Short name of the theme.", required=True, translatable=True),
+        Text("description", "One sentence on what the theme covers.", translatable=True),
         UPDATED,
     ),
 )
@@ -164,7 +164,7 @@ ACTORS = Collection(
     (
         ID,
         ALIASES,
-        Text("name", "Name in English, in the usual order for the person (e.g. 'Shinzo Abe').", required=True),
+        Text("name", "Name in English, in the usual order for the person (e.g. 'Shinzo Abe').", required=True, translatable=True),
         Enum("kind", "What sort of actor this is.", required=True, choices=ACTOR_KINDS),
         Text("native_name", "Name in its own script (Japanese or Russian), where one exists.",
              export_doc="Name in its own script."),
@@ -175,14 +175,14 @@ ACTORS = Collection(
         Ref("affiliation", "Organisation the actor belonged to at the time, if any.", target="actors",
             export_doc="Id of the organisation the actor belonged to."),
         SubRecords("roles", "Role(s) held at the time of the events, with dates where known.", fields=(
-            Text("title", "The role, e.g. 'Prime Minister of Japan'.", required=True),
+            Text("title", "The role, e.g. 'Prime Minister of Japan'.", required=True, translatable=True),
             Date("from", "When the role began."),
             Date("to", "When the role ended. Leave it out only if the role's `source` shows it still held: "
                  "pages then say 'as of' that source's date, never that it is held today."),
             Ref("source", "Source for the role.", target="sources", export_doc="The source for the role, if any."),
-        )),
+        ), translatable=True),
         Text("summary", "One or two sentences on who this is and why they matter here.",
-             export_doc="Plain text, in the site's own words."),
+             export_doc="Plain text, in the site's own words.", translatable=True),
         Refs("sources", "Sources for the summary and roles.", target="sources"),
         UPDATED,
     ),
@@ -198,23 +198,23 @@ PLAN_AREAS = Collection(
         ID,
         ALIASES,
         Int("number", "Position in the plan as Japan's government published it (1 to 8).", required=True, minimum=1, maximum=8),
-        Text("title", "The point's title as Japan's government published it, e.g. 'Energy'.", required=True),
-        Markdown("description", "What the area covers and what was proposed or done in it."),
+        Text("title", "The point's title as Japan's government published it, e.g. 'Energy'.", required=True, translatable=True),
+        Markdown("description", "What the area covers and what was proposed or done in it.", translatable=True),
         Strings("article_areas", "The areas of the article's own summary of the plan (e.g. 'healthcare') that fall under this point."),
-        Markdown("afterwards", "Where this area stood later, as far as sources say."),
+        Markdown("afterwards", "Where this area stood later, as far as sources say.", translatable=True),
         SubRecords("developments", "Dated developments in this point from 2016 on, each with its sources (the plan page lists them oldest first).", fields=(
             Date("date", "When it happened or was reported, at the precision the sources give.", required=True),
-            Text("summary", "What happened, in our own words.", required=True),
+            Text("summary", "What happened, in our own words.", required=True, translatable=True),
             Ref("event", "The event that records it, if any.", target="events"),
             Refs("sources", "Sources for the development.", target="sources", required=True, min_items=1),
-        )),
+        ), translatable=True),
         SubRecord("status", "Where the point stands as of the latest source that reports on it. If no source "
                   "after the 2022 halt reports on the point itself, `summary` says so plainly.", fields=(
             Date("as_of", "The date of the latest source that reports on the point (the plan page shows "
                  "'Status as of <date>').", required=True),
-            Text("summary", "Where the point stands, in our own words, each side's claims attributed.", required=True),
+            Text("summary", "Where the point stands, in our own words, each side's claims attributed.", required=True, translatable=True),
             Refs("sources", "Sources for the status.", target="sources", required=True, min_items=1),
-        )),
+        ), translatable=True),
         Refs("sources", "Sources for the description.", target="sources", min_items=1, required=True),
         UPDATED,
     ),
@@ -226,7 +226,7 @@ EVENTS = Collection(
     (
         ID,
         ALIASES,
-        Text("title", "Short headline, e.g. 'Abe and Putin meet in Sochi'.", required=True),
+        Text("title", "Short headline, e.g. 'Abe and Putin meet in Sochi'.", required=True, translatable=True),
         Date("date", "When it happened (or was expected to happen), at the precision the sources give.", required=True),
         Enum("era", "Which part of the story the event belongs to.", required=True, choices=ERAS,
              export_doc="Part of the story: " + "; ".join(f"{k}: {v}" for k, v in ERA_TITLES.items())),
@@ -234,14 +234,14 @@ EVENTS = Collection(
               "was written (June 2016), or 'cancelled'.", choices=STATUSES, default="happened",
              export_doc="'planned' if it was only planned or expected in June 2016."),
         SubRecord("outcome", "For planned events: what actually happened, where a source says.", fields=(
-            Text("summary", "What happened in the end.", required=True),
+            Text("summary", "What happened in the end.", required=True, translatable=True),
             Ref("event", "The later event that records it.", target="events", export_doc="Id of the later event that records it."),
             Refs("sources", "Sources for the outcome.", target="sources"),
-        ), export_after="description", export_doc="For planned events: what happened in the end, where a source says."),
+        ), export_after="description", export_doc="For planned events: what happened in the end, where a source says.", translatable=True),
         Text("summary", "One or two sentences in our own words: what happened.", required=True,
-             export_doc="Plain text, in the site's own words."),
+             export_doc="Plain text, in the site's own words.", translatable=True),
         Markdown("description", "Longer explanation, in our own words.",
-                 export_doc="Markdown source (Python-Markdown), in the site's own words."),
+                 export_doc="Markdown source (Python-Markdown), in the site's own words.", translatable=True),
         Ref("place", "Where it happened.", target="places", embed=("id", "name", "other_names")),
         Refs("actors", "Actors involved.", target="actors", export_doc="Ids of actors (see actors.json)."),
         Refs("plan_areas", "Areas of the eight-point plan the event touches.", target="plan_areas",
@@ -272,9 +272,9 @@ QUOTES = Collection(
              export_doc="When it was said, as precisely as the source allows."),
         Ref("event", "The event at or about which it was said.", target="events",
             export_doc="Id of the event at or about which it was said."),
-        Text("occasion", "Where or how it was said, e.g. 'press remarks after the Sochi talks'."),
+        Text("occasion", "Where or how it was said, e.g. 'press remarks after the Sochi talks'.", translatable=True),
         Ref("source", "The source that reports the quote.", required=True, target="sources"),
-        Text("note", "Context, e.g. that the source gives an English translation.", export_after="occasion"),
+        Text("note", "Context, e.g. that the source gives an English translation.", export_after="occasion", translatable=True),
         UPDATED,
     ),
     export_doc="Speech quoted verbatim by a source, attributed to its speaker.",
@@ -287,10 +287,10 @@ GLOSSARY = Collection(
     "in an event's summary or description links there, with the definition as a tooltip.",
     (
         ID,
-        Text("term", "The term as readers meet it, e.g. 'Eastern Economic Forum'.", required=True),
+        Text("term", "The term as readers meet it, e.g. 'Eastern Economic Forum'.", required=True, translatable=True),
         Strings("other_names", "Other names, spellings, plurals and abbreviations, e.g. 'EEF'. "
-              "Mentions of these are linked to the term too."),
-        Text("definition", "One to three sentences in our own words (no quotation).", required=True),
+              "Mentions of these are linked to the term too.", translatable=True),
+        Text("definition", "One to three sentences in our own words (no quotation).", required=True, translatable=True),
         Refs("sources", "Sources for the definition.", target="sources", required=True, min_items=1),
         Refs("events", "Events where the term matters.", target="events"),
         Refs("actors", "Actors the term concerns.", target="actors"),
@@ -327,6 +327,8 @@ def reference_rows(collection: Collection) -> list[ReferenceRow]:
                 extra.append(f"at least {f.min_items}")
             if f.default is not None:
                 extra.append(f"default '{f.default}'")
+            if f.translatable and not f.fields:
+                extra.append("translatable")
             rows.append(ReferenceRow(prefix + f.name, f.kind, f.required, f.doc, f.target, f.choices,
                                      f.allows_markdown, extra))
             if f.fields:
@@ -334,6 +336,51 @@ def reference_rows(collection: Collection) -> list[ReferenceRow]:
 
     walk(collection.fields, "")
     return rows
+
+
+# --- editions: translations in data/i18n/<lang>/ ----------------------------------------------
+# The site is written in English; the other editions' text comes from data/i18n/<lang>/<collection>.yml
+# (and .../<collection>/*.yml), one entry per translated record: its `id`, `english_updated` (the
+# English record's `updated` it follows) and its translatable fields by the same names.
+TRANSLATION_LANGS = ("ja", "ru")
+LANG_NAMES = {"en": "English", "ja": "Japanese", "ru": "Russian"}
+I18N_DIR = "i18n"
+ENGLISH_UPDATED = Day("english_updated", "The `updated` day of the English record this translation follows "
+                      "(YYYY-MM-DD). When the English record's `updated` is later, the translation is stale: "
+                      "`make check` notes it and the pages show the English until it is brought up to date.",
+                      required=True)
+
+
+def translatable_fields(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The fields a translation may give: translatable text fields, and sub-records cut down to
+    theirs. None is required in a translation (a field left out falls back to the English)."""
+    out = []
+    for f in fields:
+        if not f.translatable:
+            continue
+        out.append(replace(f, required=False, min_items=0, fields=translatable_fields(f.fields)) if f.fields
+                   else replace(f, required=False))
+    return tuple(out)
+
+
+def translation_fields(collection: Collection) -> tuple[Field, ...]:
+    """What one translation entry of ``collection`` may hold."""
+    return (ID, ENGLISH_UPDATED, *translatable_fields(collection.fields))
+
+
+def translatable_paths(collection: Collection) -> list[str]:
+    """Its translatable text fields as the reference page names them: ``title``, ``roles[].title``."""
+    out: list[str] = []
+
+    def walk(fields: tuple[Field, ...], prefix: str) -> None:
+        for f in translatable_fields(fields):
+            if f.fields:
+                walk(f.fields, prefix + f.sub_prefix())
+            else:
+                out.append(prefix + f.name)
+
+    walk(collection.fields, "")
+    return out
 
 
 def index_page_for(src_uri: str) -> str | None:
