@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .data import schema
 from .data.problems import DataError
 from .pipeline import load_dataset
 from .publish import urls
@@ -35,7 +36,26 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     counts = ", ".join(f"{n} {name}" for name, n in ds.counts().items())
     print(f"data OK: {counts}")
+    _translation_report(ds)
     return 0
+
+
+def _translation_report(ds) -> None:
+    """Each edition's coverage, then one note per missing or stale translated field. Notes are
+    not problems: the pages show the English for them (marked), and the check still passes."""
+    for lang in schema.TRANSLATION_LANGS:
+        coverage = ds.translations.coverage(ds.by_id, lang)
+        full = sum(f for f, _ in coverage.values())
+        total = sum(t for _, t in coverage.values())
+        parts = ", ".join(f"{name} {f}/{t}" for name, (f, t) in coverage.items())
+        print(f"{schema.LANG_NAMES[lang]} ({lang}) translation: {full}/{total} records fully translated ({parts})")
+    for lang in schema.TRANSLATION_LANGS:
+        notes = ds.translations.notes(ds.by_id, lang)
+        if notes:
+            print(f"{len(notes)} note{'s' * (len(notes) != 1)} on the {schema.LANG_NAMES[lang]} translation "
+                  "(the pages show the English there, marked):")
+            for note in notes:
+                print(f"  {note}")
 
 
 def _urls(args) -> int:

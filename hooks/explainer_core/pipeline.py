@@ -24,27 +24,35 @@ from pathlib import Path
 
 from .data import schema
 from .data.limits import PageLimits
-from .data.loader import load_raw
+from .data.loader import load_raw, load_translations
 from .data.problems import DataError, Problem
 from .model import freshness
 from .model.records import Dataset
 from .model.validate import validate_raw
+from .model.validate_i18n import validate_translations
 from .pages.render import GeneratedPage, Renderer
 from .publish.exports import build_exports
 from .publish.redirects import RedirectPage, redirect_pages
 
 
 def load_dataset(data_dir: str | Path, root: str | Path | None = None) -> Dataset:
-    """Load, validate and link a dataset. Raises DataError listing every problem."""
+    """Load, validate and link a dataset and its translations (``data/i18n/<lang>/``).
+    Raises DataError listing every problem."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 0, None, None, "data folder not found")])
-    raw = load_raw(data_dir, [c.name for c in schema.COLLECTIONS], problems, Path(root) if root else None)
+    names = [c.name for c in schema.COLLECTIONS]
+    raw = load_raw(data_dir, names, problems, Path(root) if root else None)
+    raw_translations = load_translations(data_dir, schema.TRANSLATION_LANGS, names, problems, Path(root) if root else None)
     checked = validate_raw(raw, problems)
+    if problems:  # translations are checked against valid English records only
+        raise DataError(problems)
+    dataset = Dataset(checked)
+    dataset.translations = validate_translations(raw_translations, dataset, problems)
     if problems:
         raise DataError(problems)
-    return Dataset(checked)
+    return dataset
 
 
 @dataclass(frozen=True)

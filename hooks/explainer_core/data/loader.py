@@ -267,10 +267,47 @@ def load_raw(data_dir: Path, names: list[str], problems: list[Problem], root: Pa
     """Load every collection's files; problems are appended, never raised."""
     root = root or data_dir.parent
     problems.extend(unknown_files(data_dir, names, root))
+    return load_raw_files(data_dir, names, problems, root)
+
+
+def load_translations(data_dir: Path, langs: tuple[str, ...], names: list[str], problems: list[Problem],
+                      root: Path | None = None) -> dict[str, dict[str, RawCollection]]:
+    """``data/i18n/<lang>/<collection>.yml`` and ``.../<collection>/*.yml`` for each edition
+    language, read like the English collections: ``{lang: {collection: RawCollection}}``.
+
+    Files directly in ``data/i18n/`` (``terms.yml``, the translators' glossary) are not data;
+    a folder there that is no edition's language, or a file in a language folder that belongs
+    to no collection, is a problem (it would be ignored)."""
+    root = root or data_dir.parent
+    i18n = data_dir / "i18n"
+    out: dict[str, dict[str, RawCollection]] = {}
+    if not i18n.is_dir():
+        return {lang: {name: RawCollection(name) for name in names} for lang in langs}
+    try:
+        entries = sorted(i18n.iterdir())
+    except OSError as exc:
+        problems.append(Problem(_display(i18n, root), 0, None, None, f"cannot be read ({exc.strerror or exc})"))
+        entries = []
+    for p in entries:
+        if p.is_dir() and p.name not in langs:
+            problems.append(Problem(_display(p, root), 0, None, None,
+                                    "is not an edition's language folder, so it would be ignored"
+                                    + suggest(p.name, langs) + f"; languages: {', '.join(langs)}"))
+    for lang in langs:
+        folder = i18n / lang
+        if folder.is_dir():
+            problems.extend(unknown_files(folder, names, root))
+            out[lang] = load_raw_files(folder, names, problems, root)
+        else:
+            out[lang] = {name: RawCollection(name) for name in names}
+    return out
+
+
+def load_raw_files(folder: Path, names: list[str], problems: list[Problem], root: Path) -> dict[str, RawCollection]:
     raw: dict[str, RawCollection] = {}
     for name in names:
         coll = RawCollection(name)
-        for path in collection_files(data_dir, name):
+        for path in collection_files(folder, name):
             display = _display(path, root)
             coll.files.append(display)
             for item in load_file(path, display, problems):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ..data import schema
+from .translations import Translations
 
 
 @dataclass(eq=False, repr=False)
@@ -158,7 +159,10 @@ class Dataset:
     themes: list[Theme]
     glossary: list[GlossaryTerm]
 
+    translations: Translations  # the editions' text (``data/i18n/``); empty until the pipeline sets it
+
     def __init__(self, checked: dict[str, list[Record]]):
+        self.translations = Translations()
         self.by_id: dict[str, dict[str, Record]] = {name: {r.id: r for r in recs} for name, recs in checked.items()}
         # Date order; on the same first day the earlier era comes first, so that an event planned
         # in June 2016 for "September 2016" and one that happened on 1 September keep each era's
