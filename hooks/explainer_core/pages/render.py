@@ -454,7 +454,8 @@ class Renderer:
             **freshness.page_meta(self.dataset_updated),
             "title": "Data reference",
             "description": "The fields of the dataset behind the site, generated from the schema.",
-        }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits()))
+        }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits(),
+            translatable=schema.translatable_paths, langs=schema.TRANSLATION_LANGS))
         for e in ds.events:
             updated = freshness.latest(freshness.event_records(e))
             out.append(self._render("event.md.j2", _src(e), {
