@@ -32,7 +32,7 @@ from ..data.limits import PageLimits
 from ..data.values import reference_limits
 from ..model import freshness
 from ..model.records import Dataset, Record
-from . import glossary, htmlpage, jinja_cache, mapview, printnotes, structured, svg, views
+from . import catalogue, glossary, htmlpage, i18n, jinja_cache, mapview, printnotes, structured, svg, views
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -174,8 +174,9 @@ def _picture(name: str, template: str, pic, **variables) -> dict[str, tuple[str,
 class Renderer:
     def __init__(self, dataset: Dataset, *, site_url: str = "", use_directory_urls: bool = True,
                  site_name: str = "", markdown_extensions=("attr_list", "footnotes", "admonition", "toc"),
-                 markdown_configs=None, limits: PageLimits | None = None):
+                 markdown_configs=None, limits: PageLimits | None = None, lang: str = "en"):
         self.ds = dataset
+        self.lang = lang  # the edition: its templates' words (catalogue.py) and its dates (i18n.py)
         self.limits = limits or PageLimits()
         self.html = htmlpage.Converter(markdown_extensions, markdown_configs)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
@@ -196,14 +197,17 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=jinja_cache.TEMPLATES,  # mkdocs serve: rebuilds reuse compiled templates
+            extensions=["jinja2.ext.i18n"],  # {{ _("...") }}: every word a template writes, from catalogue.py
         )
+        words = catalogue.for_lang(lang)
+        self.env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters["md"] = md_escape
         self.env.filters["markdown_field"] = markdown_field
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
         self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, site_name=site_name,
                                 page_limits=self.limits, timeline_pages=self.timeline_pages,
-                                cite_file=cite_file)
+                                cite_file=cite_file, lang=lang, date_text=lambda d: i18n.format_fuzzy(d, lang))
 
     # --- where things are ----------------------------------------------------------------------
     def _layout(self) -> None:
