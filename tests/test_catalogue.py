@@ -83,3 +83,57 @@ def test_a_string_missing_from_a_catalogue_is_shown_in_english():
     assert words.gettext("A string no template writes") == "A string no template writes"
     assert catalogue.for_lang("en").gettext("Sources") == "Sources"
     assert words.gettext("Sources") == "出典"
+
+
+# --- a record's text in the edition's language, the English marked where there is none -----------
+
+def _ja_event(tmp_path, translation: str) -> tuple[str, dict]:
+    import shutil
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURES / "minimal" / "data", project / "data")
+    (project / "data" / "i18n" / "ja").mkdir(parents=True)
+    (project / "data" / "i18n" / "ja" / "events.yml").write_text(translation, encoding="utf-8")
+    ds = load_dataset(project / "data", root=project)
+    page = {p.src_uri: p for p in Renderer(ds, site_url="https://example.org/x/", site_name="Site", lang="ja").pages()}[
+        "events/sochi-summit-2016.md"]
+    return page.content, page.meta
+
+
+PARTIAL = """\
+- id: sochi-summit-2016
+  english_updated: 2021-03-01
+  title: ソチでの日露首脳会談
+  summary: 両首脳は3時間以上会談した。
+"""
+
+
+def test_an_edition_shows_the_translation_and_marks_the_english_it_falls_back_to(tmp_path):
+    html, meta = _ja_event(tmp_path, PARTIAL)
+    assert ">ソチでの日露首脳会談<" in html and meta["title"] == "ソチでの日露首脳会談"
+    assert "<p>両首脳は3時間以上会談した。<sup" in html
+    # the description has no translation: English, marked, Markdown rendered, with the page's note
+    assert '<div lang="en">\n<p>The meeting lasted <strong>over three hours</strong>.</p>\n</div>' in html
+    assert '<p class="jr-untranslated-note">このページの一部はまだ翻訳されておらず、英語で表示しています。</p>' in html
+    assert '<span lang="en">Sochi</span>' in html  # the place has no translation either
+    assert meta["updated_text"] == "2021年4月4日"
+
+
+def test_a_stale_translation_shows_the_english_marked(tmp_path):
+    stale = PARTIAL.replace("english_updated: 2021-03-01", "english_updated: 2021-02-01")
+    html, meta = _ja_event(tmp_path, stale)
+    assert meta["title"] == "Abe and Putin meet in Sochi"
+    assert '<span lang="en">Abe and Putin meet in Sochi</span>' in html
+    assert '<span lang="en">The two leaders meet for over three hours.</span>' in html
+
+
+def test_a_fully_translated_event_has_no_note(tmp_path):
+    full = PARTIAL + "  description: 会談は**3時間以上**続いた。\n"
+    html, _ = _ja_event(tmp_path, full)
+    assert "jr-untranslated-note" not in html
+    assert "<p>会談は<strong>3時間以上</strong>続いた。</p>" in html
+
+
+def test_translated_text_is_escaped(tmp_path):
+    hostile = PARTIAL.replace("title: ソチでの日露首脳会談", "title: '<script>alert(1)</script>'")
+    html, _ = _ja_event(tmp_path, hostile)
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html

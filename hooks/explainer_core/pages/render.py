@@ -16,6 +16,7 @@ base path. The MkDocs adapter only decides where pages go; nothing here imports 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import json
 import posixpath
@@ -207,7 +208,8 @@ class Renderer:
         self.env.filters["jsonld"] = json_for_script
         self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, site_name=site_name,
                                 page_limits=self.limits, timeline_pages=self.timeline_pages,
-                                cite_file=cite_file, lang=lang, date_text=lambda d: i18n.format_fuzzy(d, lang))
+                                cite_file=cite_file, lang=lang, date_text=lambda d: i18n.format_fuzzy(d, lang),
+                                tr=self.tr, untranslated=self.untranslated)
 
     # --- where things are ----------------------------------------------------------------------
     def _layout(self) -> None:
@@ -295,6 +297,40 @@ class Renderer:
                 for s in self.ds.sources}
         return self._source_notes.get(url)
 
+    # --- the edition's language -----------------------------------------------------------------
+    def _edition_texts(self, view: views.PageView) -> tuple[list[tuple[str, str, bool]], set[str]]:
+        """The view's texts in this edition's language, and the keys that fall back to English
+        (no translation, or a stale one)."""
+        texts = view.texts()
+        if self.lang == "en":
+            return texts, set()
+        sources = view.translatable()
+        out, english = [], set()
+        for key, text, markdown in texts:
+            if key in sources and text:
+                rec, path = sources[key]
+                value, got = self.ds.translations.text(rec, path, self.lang)
+                text = value or text
+                if got != self.lang:
+                    english.add(key)
+            out.append((key, text, markdown))
+        return out, english
+
+    def tr(self, record: Record, path: str, md: bool = False) -> Markup:
+        """A record's field in this edition's language, escaped (for a Markdown heading too,
+        with ``md``); the English, marked ``lang="en"``, where there is no current translation."""
+        value, got = self.ds.translations.text(record, path, self.lang)
+        text = md_escape(value or "") if md else Markup.escape(value or "")
+        return text if got == self.lang or self.lang == "en" else Markup('<span lang="en">') + text + Markup("</span>")
+
+    def plain(self, record: Record, path: str) -> str:
+        """A record's field in this edition's language as plain text (a page's title)."""
+        return str(self.ds.translations.text(record, path, self.lang)[0] or "")
+
+    def untranslated(self, record: Record) -> bool:
+        """Whether some of ``record``'s own text shows in English in this edition."""
+        return self.lang != "en" and any(s.state != "translated" for s in self.ds.translations.field_states(record, self.lang))
+
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
                 view: views.PageView | None = None, blocks: dict[str, tuple[str, dict]] | None = None,
@@ -320,13 +356,19 @@ class Renderer:
             return Markup("\n".join(line for line in text.splitlines() if line.strip()))
 
         if view is not None:
-            context.update(view.context(), text=glossary.link_texts(view.texts(), self.terms, link,
-                                                                     markdown_field, md_escape))
+            texts, english = self._edition_texts(view)
+            linked = glossary.link_texts(texts, self.terms, link, markdown_field, md_escape)
+            for key, _, markdown in texts:  # shown in English in another edition: say so to browsers
+                if key in english and linked[key] and not markdown:
+                    linked[key] = Markup('<span lang="en">') + linked[key] + Markup("</span>")
+            context.update(view.context(), text=linked, english=english)
         pictures = {name: html_block(sub, **variables) for name, (sub, variables) in (blocks or {}).items()}
         body = self.env.get_template(template).render(link=link, file_link=file_link, here=here, pictures=pictures,
                                                       **context)
         if "updated" not in meta:  # a page that shows no record (an empty listing): the dataset's date
             meta = {**freshness.page_meta(self.dataset_updated), **meta}
+        if self.lang != "en" and meta.get("updated"):  # "Last updated" in the edition's language
+            meta = {**meta, "updated_text": i18n.format_day(dt.date.fromisoformat(meta["updated"]), self.lang)}
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
@@ -464,7 +506,7 @@ class Renderer:
             updated = freshness.latest(freshness.event_records(e))
             out.append(self._render("event.md.j2", _src(e), {
                 **freshness.page_meta(updated),
-                "title": e.title, "description": e.summary, "og_type": "article",
+                "title": self.plain(e, "title"), "description": self.plain(e, "summary"), "og_type": "article",
                 "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated))),
             }, view=views.event_view(e, schema.ERA_TITLES, self.absolute_url(e))))
         for a in ds.actors:

@@ -4,6 +4,7 @@ the actor directory. Each is one pass over the records (linear in the size of th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from ..data import schema
 from ..data.dates import MONTHS
@@ -382,6 +383,11 @@ class PageView:
         order (a term is linked at its first mention on the page)."""
         return []
 
+    def translatable(self) -> dict[str, tuple[Any, str]]:
+        """For each key of ``texts`` that is a record's field: (record, field path), so that an
+        edition in another language shows its translation (``Translations.text``)."""
+        return {}
+
 
 @dataclass
 class EventView(PageView):
@@ -395,6 +401,10 @@ class EventView(PageView):
         e = self.e
         return [("summary", e.summary, False), ("description", e.description or "", True),
                 ("outcome", (e.outcome or {}).get("summary") or "", False)]
+
+    def translatable(self) -> dict[str, tuple[Any, str]]:
+        return {"summary": (self.e, "summary"), "description": (self.e, "description"),
+                "outcome": (self.e, "outcome.summary")}
 
 
 def event_view(e: Event, era_titles: dict[str, str], permanent: str) -> EventView:
