@@ -82,16 +82,27 @@ def _data_error(message: str, problems) -> PluginError:
     return error
 
 
+def _edition(config) -> str:
+    """The edition this configuration builds (``extra.edition``; ``mkdocs.ja.yml`` and
+    ``mkdocs.ru.yml`` inherit ``mkdocs.yml`` and set it): its language, and the path below
+    ``site_url`` where it lives (``ja/``), which the site URL gains here."""
+    edition = config.extra.get("edition", "en")
+    if edition != "en" and config.site_url and not config.site_url.rstrip("/").endswith(f"/{edition}"):
+        config.site_url = config.site_url.rstrip("/") + f"/{edition}/"
+    return edition
+
+
 def on_config(config):
     """Everything that can fail because of the data happens here, before MkDocs cleans the
     site folder: loading and validation, rendering every page, redirect and export, and the
     clash checks. A failure leaves the last good build whole (and ``mkdocs serve`` serving it);
     ``on_files`` then only adds what is ready."""
     data_dir = _data_dir(config)
+    edition = _edition(config)
     options = SiteOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls,
                           site_name=config.site_name, markdown_extensions=config.markdown_extensions,
                           markdown_configs=config.mdx_configs,
-                          page_limits=config.extra.get("explainer_page_limits"))
+                          page_limits=config.extra.get("explainer_page_limits"), lang=edition)
     docs = get_files(config)
     hand_written = {}
     for f in docs.documentation_pages():  # each needs its date in its front matter, checked with the data

@@ -65,6 +65,7 @@ class SiteOptions:
     markdown_extensions: Iterable = ("attr_list", "footnotes", "admonition", "toc")
     markdown_configs: dict | None = None
     page_limits: dict | None = None  # overrides of limits.PageLimits, as the site's configuration gives them
+    lang: str = "en"  # the edition: its templates' words, dates and the records' translations (data/i18n/<lang>/)
 
 
 @dataclass
@@ -97,7 +98,7 @@ def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = 
         raise DataError(problems)
     renderer = Renderer(dataset, site_url=options.site_url, use_directory_urls=options.use_directory_urls,
                         site_name=options.site_name, markdown_extensions=options.markdown_extensions,
-                        markdown_configs=options.markdown_configs, limits=limits)
+                        markdown_configs=options.markdown_configs, limits=limits, lang=options.lang)
     pages = renderer.pages()
     redirects = redirect_pages(renderer)
     exports = build_exports(renderer) if renderer.site_url else {}
