@@ -11,10 +11,14 @@ each language's own word for a part of a month or year (上旬/中旬/下旬; н
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from babel.dates import format_date, format_interval, format_skeleton
+from markupsafe import Markup
 
 from ..data.dates import FuzzyDate, Point
+from ..model.translations import Translations
 
 LANGS = ("en", "ja", "ru")
 
@@ -73,3 +77,18 @@ def format_day(day: dt.date, lang: str) -> str:
     if lang == "en":
         return FuzzyDate(Point(day.year, day.month, day.day)).display()
     return format_date(day, "long", locale=lang)
+
+
+def field_markup(translations: Translations, lang: str, md_escape: Callable[[Any], Markup], record: Any, path: str,
+                 md: bool = False) -> Markup:
+    """A record's field in ``lang``, escaped (for a Markdown heading too, with ``md``); the
+    English, marked ``lang="en"``, where there is no current translation. Templates call it
+    as ``tr(record, "title")``."""
+    value, got = translations.text(record, path, lang)
+    text = md_escape(value or "") if md else Markup.escape(value or "")
+    return text if got == lang or lang == "en" else Markup('<span lang="en">') + text + Markup("</span>")
+
+
+def untranslated(translations: Translations, lang: str, record: Any) -> bool:
+    """Whether some of ``record``'s own text shows in English in the edition in ``lang``."""
+    return lang != "en" and any(s.state != "translated" for s in translations.field_states(record, lang))

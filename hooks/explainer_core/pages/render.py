@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -209,7 +210,9 @@ class Renderer:
         self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, site_name=site_name,
                                 page_limits=self.limits, timeline_pages=self.timeline_pages,
                                 cite_file=cite_file, lang=lang, date_text=lambda d: i18n.format_fuzzy(d, lang),
-                                tr=self.tr, untranslated=self.untranslated)
+                                # lookups in the model's translations, as link() is in the link table
+                                tr=functools.partial(i18n.field_markup, dataset.translations, lang, md_escape),
+                                untranslated=functools.partial(i18n.untranslated, dataset.translations, lang))
 
     # --- where things are ----------------------------------------------------------------------
     def _layout(self) -> None:
@@ -316,20 +319,9 @@ class Renderer:
             out.append((key, text, markdown))
         return out, english
 
-    def tr(self, record: Record, path: str, md: bool = False) -> Markup:
-        """A record's field in this edition's language, escaped (for a Markdown heading too,
-        with ``md``); the English, marked ``lang="en"``, where there is no current translation."""
-        value, got = self.ds.translations.text(record, path, self.lang)
-        text = md_escape(value or "") if md else Markup.escape(value or "")
-        return text if got == self.lang or self.lang == "en" else Markup('<span lang="en">') + text + Markup("</span>")
-
     def plain(self, record: Record, path: str) -> str:
         """A record's field in this edition's language as plain text (a page's title)."""
         return str(self.ds.translations.text(record, path, self.lang)[0] or "")
-
-    def untranslated(self, record: Record) -> bool:
-        """Whether some of ``record``'s own text shows in English in this edition."""
-        return self.lang != "en" and any(s.state != "translated" for s in self.ds.translations.field_states(record, self.lang))
 
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
