@@ -305,7 +305,7 @@ class Renderer:
         }
         if not self.timeline_parts:
             return [self._render("timeline.md.j2", "timeline.md", meta, groups=views.timeline_groups(ds.events),
-                                 filters=views.filter_options(ds), picture=svg.layout(ds.events, schema.ERAS),
+                                 filters=views.filter_options(ds), picture=svg.pictures(ds.events, schema.ERAS),
                                  numbers=self.numbers, part=None)]
         parts = self.timeline_parts
         filters = views.filter_options(ds)
@@ -322,7 +322,7 @@ class Renderer:
                 "description": f"Events {self.numbers[first.id]} to {self.numbers[last.id]} of Japan's 'new approach' "
                                f"to Russia, {first.date.display()} to {last.date.display()}.",
             }, groups=part.groups, filters=views.filter_options(ds, part.events),
-                picture=svg.layout(part.events, schema.ERAS, self.numbers[first.id]), numbers=self.numbers,
+                picture=svg.pictures(part.events, schema.ERAS, self.numbers[first.id]), numbers=self.numbers,
                 part=part, prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
                 in_nav=False))
         return out
