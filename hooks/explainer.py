@@ -7,6 +7,7 @@ imported here at the top. Only the event handlers are named ``on_*``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -39,6 +40,7 @@ class BuildState:
     page_files: list[File]  # the generated pages' Files, made once: the clash check and on_files read them
     csp: csp.SitePolicy = field(default_factory=csp.SitePolicy)  # the hashes that _headers allows
     fingerprinted: list[str] = field(default_factory=list)
+    fill_markers: Callable[[str, str], str] | None = None  # a hand-written page's markers, filled from the data
 
 
 def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
@@ -96,6 +98,7 @@ def on_config(config):
     # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
                  out.exports)
+    build.fill_markers = out.fill_markers
     clashes = _clashes(config, build.page_files, redirects, out.exports)
     if clashes:
         error = DataError(clashes)
@@ -161,11 +164,14 @@ def _generated(page, config) -> GeneratedPage | None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """A generated page's metadata comes from the renderer's dict, never from text."""
+    """A generated page's metadata comes from the renderer's dict, never from text; a
+    hand-written page's markers (``<!-- explainer:latest -->``) are filled from the data."""
     generated = _generated(page, config)
     if generated is not None:
         page.meta = dict(generated.meta)
-    return markdown
+        return markdown
+    fill = state(config).fill_markers
+    return fill(markdown, page.file.src_uri) if fill else markdown
 
 
 def on_page_content(html, page, config, files):

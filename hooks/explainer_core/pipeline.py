@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +63,7 @@ class SiteOutput:
     pages: list[GeneratedPage]
     redirects: list[RedirectPage]
     exports: dict[str, bytes] = field(default_factory=dict)  # output path -> bytes; empty without site_url
+    fill_markers: Callable[[str, str], str] = lambda markdown, src_uri: markdown  # (Markdown, page) -> Markdown
 
 
 def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = None) -> SiteOutput:
@@ -80,7 +81,7 @@ def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = 
     pages = renderer.pages()
     redirects = redirect_pages(renderer)
     exports = build_exports(renderer, timestamp=build_timestamp(dataset)) if renderer.site_url else {}
-    return SiteOutput(dataset, pages, redirects, exports)
+    return SiteOutput(dataset, pages, redirects, exports, renderer.fill_markers)
 
 
 def build_timestamp(dataset: Dataset) -> dt.datetime:

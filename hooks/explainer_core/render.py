@@ -116,6 +116,10 @@ def relative_url(from_url: str, to_url: str) -> str:
     return _relative(_base_segments(from_url), to_url)
 
 
+LATEST_MARKER = "<!-- explainer:latest -->"  # in a hand-written page: the newest events go here
+LATEST = 4
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
@@ -254,6 +258,22 @@ class Renderer:
 
     def absolute_url(self, target) -> str:
         return self.site_url + self.url_of(target) if self.site_url else ""
+
+    # --- hand-written pages -----------------------------------------------------------------
+    def fill_markers(self, markdown: str, src_uri: str) -> str:
+        """A hand-written page's Markdown with each ``<!-- explainer:latest -->`` line replaced
+        by the newest events (``LATEST``, newest first, dated, linked, escaped) as an HTML block."""
+        if LATEST_MARKER not in markdown or not self.ds.events:
+            return markdown
+        base = _base_segments(page_url(src_uri, self.use_directory_urls))
+
+        def link(target) -> str:
+            return _relative(base, self.url_of(target))
+
+        events = self.ds.events[-1:-LATEST - 1:-1]
+        text = self.env.get_template("latest.html.j2").render(link=link, events=events)
+        block = "\n".join(line for line in text.splitlines() if line.strip())
+        return markdown.replace(LATEST_MARKER, "\n\n" + block + "\n\n")
 
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None,
