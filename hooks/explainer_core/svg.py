@@ -6,8 +6,9 @@ The picture has panels:
   our data) are cut out of the axis and drawn as a break, and each year's length grows a
   little with the number of events in it, so the crowded years get room;
 * one or more **insets**, each enlarging two crowded calendar months (May–June 2016 in our
-  data, always the densest window; then, while the overview would still need more than
-  ``TARGET_LANES`` lanes, the next densest). In the overview each window's events are folded
+  data, always the densest window; then, while the overview needs more lanes than its
+  placing's target, the next densest, if that thins the overview or holds ``DENSE_WINDOW``
+  events or more: the 2022 break in our data). In the overview each window's events are folded
   into one lettered cluster mark that links to its inset.
 
 The layout is computed once along a time coordinate ``t`` (0 to ``LENGTH``) with marks in
@@ -40,9 +41,10 @@ RADIUS = 9
 LANE_HEIGHT = 2 * RADIUS + 6
 # Per placing: the overview's and each inset's axis length, and the most lanes the overview
 # should need (more: enlarge another crowded window). A phone has room down, not across.
-GEOMETRY = {"wide": (WIDTH, WIDTH, 8), "narrow": (1100, 480, 9)}
+GEOMETRY = {"wide": (WIDTH, WIDTH, 8), "narrow": (1100, 360, 9)}
 MAX_INSETS = 4
 MIN_INSET_EVENTS = 3
+DENSE_WINDOW = 5  # events in two months that get an inset even when the overview has room
 INSET_MONTHS = 2
 PANEL_GAP = 40
 NARROW_AXIS_X = 62  # the narrow picture's axis; dates to its left, marks to its right
@@ -204,14 +206,15 @@ def layout(events, era_order: tuple[str, ...], first_number: int = 1, orientatio
     length, inset_length, target_lanes = GEOMETRY[orientation]
     windows: list[tuple[dt.date, dt.date, list]] = []
     overview = _overview(events, windows, numbers, length)
-    while len(windows) < MAX_INSETS and (not windows or overview.lanes > target_lanes):
+    while len(windows) < MAX_INSETS:
         taken = {e.id for w in windows for e in w[2]}
         window = _inset_window([e for e in events if e.id not in taken])
         if window is None:
             break
         trial = _overview(events, [*windows, window], numbers, length)
-        if windows and trial.lanes >= overview.lanes:
-            break  # the next window does not thin the overview: it stays there
+        thins = overview.lanes > target_lanes and trial.lanes < overview.lanes
+        if windows and len(window[2]) < DENSE_WINDOW and not thins:
+            break  # the next window is neither crowded nor needed to thin the overview: it stays there
         windows.append(window)
         overview = trial
     windows_in_order = sorted(windows, key=lambda w: w[0])
