@@ -62,7 +62,7 @@ def recent_site(tmp_path_factory):
 
 def _check_layout(pic: svg.Picture, events) -> list[str]:
     problems = []
-    seen = [m.event.id for p in pic.panels for m in p.marks]
+    seen = [m.event.id for p in pic.panels for m in p.marks]  # type: ignore[attr-defined]
     if sorted(seen) != sorted(e.id for e in events):
         problems.append(f"{pic.orientation}: events drawn {len(seen)} times for {len(events)} events")
     for panel in pic.panels:
@@ -92,7 +92,9 @@ def test_no_two_marks_overlap_in_either_placing(data, tmp_path):
         project = make_project(tmp_path, ROOT)
         (project / "data" / "events" / "recent.yml").write_text(recent_events_yaml(), encoding="utf-8")
         events = load_dataset(project / "data", root=project).events
-    wide, narrow = svg.pictures(events, schema.ERAS)
+    pictures = svg.pictures(events, schema.ERAS)
+    assert pictures is not None
+    wide, narrow = pictures
     assert _check_layout(wide, events) + _check_layout(narrow, events) == []
     assert wide.width == svg.WIDTH and narrow.width <= 320  # a phone's column, at most about its own size
     assert wide.insets and wide.insets[0].title.startswith("A. Enlarged: May–June 2016")
@@ -111,7 +113,9 @@ def test_clustered_marks_spread_into_lanes_never_on_top_of_each_other():
     events = [SimpleNamespace(id=f"e{i}", date=FuzzyDate.parse("2020-03-03" if i < 12 else f"{2010 + i}"),
                               era="aftermath", status="happened", title=f"e{i}", actors=[], themes=[], plan_areas=[])
               for i in range(20)]
-    wide, narrow = svg.pictures(events, schema.ERAS)
+    pictures = svg.pictures(events, schema.ERAS)
+    assert pictures is not None
+    wide, narrow = pictures
     assert _check_layout(wide, events) == [] and _check_layout(narrow, events) == []
 
 
