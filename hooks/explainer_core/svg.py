@@ -73,6 +73,10 @@ class Mark:
     def span(self) -> bool:
         return self.x1 - self.x0 > 1.0
 
+    @property
+    def span_path(self) -> str:
+        return _path(self.lines)
+
 
 @dataclass
 class Tick:
@@ -118,6 +122,7 @@ class Panel:
     break_paths: list[str] = field(default_factory=list)
     title_xy: tuple[float, float] = (0.0, 0.0)
     bg: tuple[float, float, float, float] | None = None
+    tick_path: str = ""
 
 
 @dataclass
@@ -347,6 +352,11 @@ def _inset_panel(start: dt.date, end: dt.date, inside, numbers: dict[str, int], 
     return inset
 
 
+def _path(lines) -> str:
+    """Straight lines as one SVG path: one element, not one per line (a smaller page)."""
+    return "".join(f"M{x1:.1f},{y1:.1f}L{x2:.1f},{y2:.1f}" for x1, y1, x2, y2 in lines)
+
+
 def _place(pic: Picture) -> None:
     """Turn every panel's (t, lane) into picture coordinates, panels one under another."""
     top = 24.0
@@ -357,6 +367,9 @@ def _place(pic: Picture) -> None:
             _place_wide(panel)
         else:
             widest = max(widest, _place_narrow(panel))
+        # a year's tick is left out where the axis has breaks (the year's label says enough)
+        panel.tick_path = _path(t.line for t in panel.ticks
+                                if not (t.major and t.label) or not (panel.breaks or not panel.marks))
         top = panel.bottom + PANEL_GAP
     pic.height = round(pic.panels[-1].bottom + 4, 1)
     if pic.orientation == "narrow":
