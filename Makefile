@@ -8,12 +8,29 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint tools lighthouse check urls bench clean
+.PHONY: serve build test lint tools engines lighthouse check urls bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# The maintained successors of MkDocs the tests also build the site with (tests/test_engines.py),
+# each in its own venv from its own full lock; `make test` installs them, `make serve` never does.
+ENGINES := properdocs mkdocs-ng
+ENGINE_DIR := .venv-engines
+
+# Re-made from scratch whenever its lock changes; --no-deps installs exactly the lock, and
+# `pip check` proves the lock is complete.
+$(ENGINE_DIR)/%/.installed: requirements-engines/%.txt
+	rm -rf $(ENGINE_DIR)/$*
+	$(PYTHON) -m venv $(ENGINE_DIR)/$*
+	$(ENGINE_DIR)/$*/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r $<
+	$(ENGINE_DIR)/$*/bin/python -m pip check --disable-pip-version-check
+	touch $@
+
+## engines: install ProperDocs and mkdocs-ng (+ mkdocs-ng-material) into .venv-engines/<name>/
+engines: $(ENGINES:%=$(ENGINE_DIR)/%/.installed)
 
 ## serve: set up and serve the site with live reload on http://127.0.0.1:8000/new-approach/
 ## (the path of site_url; SITE_URL changes it)
@@ -42,8 +59,8 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-## test: set up everything (Python deps, test tools), lint, then run the whole test suite
-test: tools lint
+## test: set up everything (Python deps, test tools, the other engines), lint, then run the whole test suite
+test: tools engines lint
 	$(BIN)/python -m pytest
 
 ## bench: time mkdocs build at 100, 1,000 and 10,000 synthetic events, hooks vs floor, and the
@@ -56,4 +73,4 @@ lighthouse: tools
 	$(BIN)/python tests/support/lighthouse.py
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) $(ENGINE_DIR) .pytest_cache

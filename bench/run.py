@@ -173,7 +173,8 @@ def hook_state(project: Path) -> dict:
     """What the real hooks' on_config leaves for the build (pages, redirects, exports), without
     the dataset itself: the floor's input."""
     build = hook_files(project)[2]["explainer"]  # the hooks' BuildState, kept on the config
-    return {"generated": build.generated, "exports": build.exports, "redirects": build.redirects}
+    return {"generated": build.generated, "exports": build.exports, "redirects": build.redirects,
+            "hand_dates": build.hand_dates}
 
 
 # --- one timed build ---------------------------------------------------------------------------

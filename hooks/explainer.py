@@ -6,6 +6,8 @@ imported here at the top. Only the event handlers are named ``on_*``.
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
 from mkdocs.structure.toc import get_toc
 
-from explainer_core import DataError, Problem, csp, jinja_cache, pipeline, themefix
+from explainer_core import DataError, Problem, csp, freshness, jinja_cache, pipeline, themefix
 from explainer_core.pipeline import SiteOptions
 from explainer_core.problems import safe_text
 from explainer_core.render import GeneratedPage
@@ -39,12 +41,14 @@ class BuildState:
     theme: themefix.SiteTexts
     page_files: list[File]  # the generated pages' Files, made once: the clash check and on_files read them
     csp: csp.SitePolicy = field(default_factory=csp.SitePolicy)  # the hashes that _headers allows
+    hand_dates: dict = field(default_factory=dict)  # src_uri of a hand-written page -> its front matter's day
     fingerprinted: list[str] = field(default_factory=list)
+    latest: int | None = None  # the site's latest page date, as a Unix time (midnight UTC)
     fill_markers: Callable[[str, str], str] | None = None  # a hand-written page's markers, filled from the data
 
 
 def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
-         exports: dict[str, bytes]) -> BuildState:
+         exports: dict[str, bytes], hand_dates: dict | None = None) -> BuildState:
     """Hand this build's pages, redirects and exports to the later events (bench/floor_hooks.py
     replays a recorded build through here)."""
     theme = themefix.SiteTexts(config.site_name, config.site_description or "", config.site_author or "")
@@ -53,7 +57,12 @@ def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str,
     page_files = [File.generated(config, page.src_uri, content="",
                                  inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
                   for page in generated.values()]
-    config["explainer"] = build = BuildState(generated, redirects, exports, theme, page_files)
+    config["explainer"] = build = BuildState(generated, redirects, exports, theme, page_files,
+                                             hand_dates=hand_dates or {})
+    days = [dt.date.fromisoformat(p.meta["updated"]) for p in generated.values() if p.meta.get("updated")]
+    days += build.hand_dates.values()
+    if days:
+        build.latest = int(dt.datetime.combine(max(days), dt.time(), tzinfo=dt.UTC).timestamp())
     return build
 
 
@@ -82,8 +91,16 @@ def on_config(config):
                           site_name=config.site_name, markdown_extensions=config.markdown_extensions,
                           markdown_configs=config.mdx_configs,
                           page_limits=config.extra.get("explainer_page_limits"))
+    docs = get_files(config)
+    hand_written = {}
+    for f in docs.documentation_pages():  # each needs its date in its front matter, checked with the data
+        try:
+            hand_written[f"docs/{f.src_uri}"] = f.content_string
+        except (OSError, UnicodeDecodeError) as exc:
+            hand_written[f"docs/{f.src_uri}"] = ""  # reported as a page without a date, after this line
+            log.error(f"docs/{f.src_uri}: could not be read ({type(exc).__name__})")
     try:
-        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent)
+        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent, hand_written=hand_written)
     except DataError as exc:
         raise _data_error(exc.report(), exc.problems) from None
     except Exception as exc:  # a bug, but the reader gets one line and the last good site, not a traceback
@@ -97,9 +114,9 @@ def on_config(config):
     redirects = [(r, _clean(r.content, r.path)) for r in out.redirects]  # static HTML: cleaned here, pages in on_post_page
     # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
-                 out.exports)
+                 out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()})
+    clashes = _clashes(docs, build.page_files, redirects, out.exports)
     build.fill_markers = out.fill_markers
-    clashes = _clashes(config, build.page_files, redirects, out.exports)
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
@@ -108,9 +125,8 @@ def on_config(config):
     return config
 
 
-def _clashes(config, page_files: list[File], redirects, exports) -> list[Problem]:
-    """Generated files that would replace a hand-written one, or each other."""
-    docs = get_files(config)
+def _clashes(docs, page_files: list[File], redirects, exports) -> list[Problem]:
+    """Generated files that would replace a hand-written one (in ``docs``), or each other."""
     clashes = [Problem(f"docs/{f.src_uri}", 0, None, None, "clashes with a page generated from the data; "
                        "rename or remove it") for f in page_files if docs.get_file_from_path(f.src_uri) is not None]
     taken = {f.dest_uri for f in docs}
@@ -164,14 +180,21 @@ def _generated(page, config) -> GeneratedPage | None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """A generated page's metadata comes from the renderer's dict, never from text; a
-    hand-written page's markers (``<!-- explainer:latest -->``) are filled from the data."""
+    """A generated page's metadata comes from the renderer's dict, never from text. Every page's
+    date (``updated``, from its records or its front matter) is also the sitemap's ``lastmod``,
+    which MkDocs reads from ``page.update_date`` (by default the build's date). A hand-written
+    page's markers (``<!-- explainer:latest -->``) are filled from the data."""
     generated = _generated(page, config)
     if generated is not None:
         page.meta = dict(generated.meta)
-        return markdown
-    fill = state(config).fill_markers
-    return fill(markdown, page.file.src_uri) if fill else markdown
+    else:
+        page.meta.update(freshness.page_meta(state(config).hand_dates.get(page.file.src_uri)))
+        fill = state(config).fill_markers
+        if fill:
+            markdown = fill(markdown, page.file.src_uri)
+    if page.meta.get("updated"):
+        page.update_date = page.meta["updated"]
+    return markdown
 
 
 def on_page_content(html, page, config, files):
@@ -240,10 +263,18 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
-    """``_headers`` for hosts that read one: the same policy, long caching for fingerprinted assets."""
+    """``_headers`` for hosts that read one: the same policy, long caching for fingerprinted assets.
+    ``sitemap.xml.gz`` again, stamped with the site's latest page date instead of the build's
+    time (MkDocs takes SOURCE_DATE_EPOCH, else the clock), so no output depends on when it was built."""
+    build = state(config)
     base_path = urlsplit(config.site_url or "/").path
-    text = state(config).csp.headers_file(base_path, state(config).fingerprinted)
+    text = build.csp.headers_file(base_path, build.fingerprinted)
     Path(config.site_dir, "_headers").write_text(text, encoding="utf-8")
+    sitemap = Path(config.site_dir, "sitemap.xml")
+    if sitemap.is_file() and build.latest is not None:
+        with open(sitemap.with_name("sitemap.xml.gz"), "wb") as f, \
+                gzip.GzipFile(fileobj=f, filename="sitemap.xml.gz", mode="wb", mtime=build.latest) as gz:
+            gz.write(sitemap.read_bytes())
 
 
 def on_serve(server, config, builder):

@@ -176,7 +176,11 @@ def test_a_renamed_plan_area_keeps_its_old_anchor(tmp_path):
 
 # --- generated pages are HTML, but MkDocs treats them as it treats hand-written ones ---------
 
-HAND_WRITTEN = """# Hand-written
+HAND_WRITTEN = """---
+updated: 2020-01-01
+---
+
+# Hand-written
 
 ## Sources
 
@@ -251,9 +255,9 @@ def test_a_build_in_this_process_logs_what_the_command_prints(tmp_path, breakage
     if breakage == "bad data":
         events.write_text(events.read_text(encoding="utf-8").replace("era: sochi", "era: soch"), encoding="utf-8")
     elif breakage == "a docs page clashing":
-        (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
+        (project / "docs" / "timeline.md").write_text("---\nupdated: 2020-01-01\n---\n\n# Mine\n", encoding="utf-8")
     elif breakage == "a strict warning":
-        (project / "docs" / "index.md").write_text("# Home\n\n[gone](nowhere.md)\n", encoding="utf-8")
+        (project / "docs" / "index.md").write_text("---\nupdated: 2020-01-01\n---\n\n# Home\n\n[gone](nowhere.md)\n", encoding="utf-8")
     command, here = build(project, check=False), build_here(project, check=False)
     timing = re.compile(r"Documentation built in [0-9.]+ seconds")
     assert (here.returncode, [timing.sub("", line) for line in here.lines]) == \

@@ -20,13 +20,12 @@ from markupsafe import escape
 
 from explainer_core import load_dataset, schema
 from explainer_core.export_schemas import layout
-from explainer_core.exports import build_exports, data_timestamp
+from explainer_core.exports import build_exports, midnight
 from explainer_core.kinds import Date, Refs, SubRecords, Text
 from explainer_core.render import Renderer
 from support.project import ROOT, build, build_here, make_project
 
 BASE = "https://example.org/new-approach/"
-PINNED = dt.datetime.fromtimestamp(1480000000, tz=dt.UTC)  # conftest's SOURCE_DATE_EPOCH
 EXPORTS = ["events.json", "actors.json", "quotes.json", "events.ics", "feed.xml", "timeline.json",
            "schemas/events.schema.json", "schemas/actors.schema.json", "schemas/quotes.schema.json"]
 
@@ -127,7 +126,7 @@ def add_fields(monkeypatch, coll_name: str, *fields) -> None:
 
 def exports_of(project: Path) -> dict[str, dict]:
     """The JSON exports and schemas of a project's data, parsed, each export checked against its schema."""
-    files = build_exports(Renderer(load_dataset(project / "data"), site_url=BASE, site_name="Site"), timestamp=PINNED)
+    files = build_exports(Renderer(load_dataset(project / "data"), site_url=BASE, site_name="Site"))
     out = {name: json.loads(content) for name, content in files.items() if name.endswith(".json")}
     for name in ("events", "actors", "quotes"):
         jsonschema.Draft202012Validator.check_schema(out[f"schemas/{name}.schema.json"])
@@ -224,7 +223,8 @@ def test_calendar_has_one_all_day_event_per_event(real_site, dataset):
         assert type(start) is dt.date and type(end) is dt.date  # VALUE=DATE: all-day, no time zone games
         assert ev["DTSTART"].params.get("VALUE") == "DATE"
         assert (start, end) == (e.date.first_day(), e.date.last_day() + dt.timedelta(days=1))  # DTEND exclusive
-        assert ev.decoded("DTSTAMP") == PINNED
+        # when the event's record last changed, never the build's time
+        assert ev.decoded("DTSTAMP") == ev.decoded("LAST-MODIFIED") == midnight(e.updated)
         assert str(ev["URL"]) == BASE + f"events/{e.id}/"
         assert site_path(real_site.site, str(ev["URL"])).is_file()
 
@@ -264,33 +264,34 @@ def test_feed_parses_newest_first_and_links_to_event_pages(real_site, dataset):
     feed = feedparser.parse((real_site.site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    assert feed.feed.updated_parsed[:6] == PINNED.timetuple()[:6]
+    latest = max(e.updated for e in dataset.events)
+    assert feed.feed.updated_parsed[:6] == midnight(latest).timetuple()[:6]  # the latest entry's
     assert {link.rel: link.href for link in feed.feed.links}["self"] == BASE + "feed.xml"
     entries = feed.entries
     assert len(entries) == len(dataset.events)
-    stamps = [e.updated_parsed for e in entries]
-    assert stamps == sorted(stamps, reverse=True)
-    assert entries[0].id == BASE + f"events/{dataset.events[-1].id}/"
-    for entry in entries:
+    newest_first = sorted(dataset.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True)
+    assert [entry.id for entry in entries] == [BASE + f"events/{e.id}/" for e in newest_first]
+    for entry, e in zip(entries, newest_first):
+        assert entry.updated_parsed[:6] == midnight(e.updated).timetuple()[:6]  # the event's `updated`
         assert entry.link == entry.id
         assert site_path(real_site.site, entry.link).is_file(), entry.link
 
 
 # --- determinism and timestamps ------------------------------------------------------------------
 
-def test_exports_are_deterministic_and_carry_only_the_given_timestamp(dataset):
+def test_exports_are_deterministic_and_their_dates_come_from_the_data(dataset, monkeypatch):
     r = Renderer(dataset, site_url=BASE, site_name="Site")
-    a = build_exports(r, timestamp=PINNED)
-    b = build_exports(r, timestamp=PINNED)
+    a = build_exports(r)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a build clock the exports must ignore
+    b = build_exports(r)
     assert a == b
-    later = build_exports(r, timestamp=PINNED + dt.timedelta(days=1))
-    assert [k for k in a if a[k] != later[k]] == ["events.ics", "feed.xml"]
-
-
-def test_data_timestamp_follows_the_data(dataset):
-    stamp = data_timestamp(dataset)
-    assert stamp.tzinfo is dt.UTC and stamp.time() == dt.time()
-    assert stamp.date() > max(e.date.last_day() for e in dataset.events)
+    e = dataset.events[0]
+    later = e.updated + dt.timedelta(days=1)
+    monkeypatch.setattr(e, "updated", later)  # as the model holds a field: an attribute, and in values
+    monkeypatch.setitem(e.values, "updated", later)
+    edited = build_exports(r)
+    assert [k for k in a if a[k] != edited[k]] == ["events.json", "events.ics", "feed.xml"]
+    assert json.loads(edited["events.json"])["events"][0]["updated"] == e.updated.isoformat()
 
 
 def test_no_site_url_skips_exports_with_a_warning(tmp_path):

@@ -24,21 +24,25 @@ HOSTILE_DEFINITION = 'Defined "here" </script><script>alert(2)</script> & there.
 
 GLOSSARY = f"""
 - id: leaders
+  updated: 2020-01-01
   term: leader
   other_names: [leaders, the two leaders]
   definition: Head of a state or government.
   sources: [diplomat-2016]
   actors: [shinzo-abe, vladimir-putin]
 - id: nagato-visit
+  updated: 2020-01-01
   term: Nagato
   definition: {json.dumps(MARKDOWN_DEFINITION)}
   sources: [diplomat-2016]
   events: [putin-visits-japan-2016]
 - id: quoted
+  updated: 2020-01-01
   term: '"quoted" list'
   definition: A term that starts with a quotation mark.
   sources: [diplomat-2016]
 - id: hostile
+  updated: 2020-01-01
   term: {json.dumps(HOSTILE_TERM)}
   definition: {json.dumps(HOSTILE_DEFINITION)}
   sources: [diplomat-2016]
@@ -51,12 +55,14 @@ MARKDOWN_DESCRIPTION = ("See [Nagato](https://example.org/Nagato) and `Nagato` a
 
 HOSTILE_EVENT = f"""
 - id: hostile-mention-2016
+  updated: 2020-01-01
   title: A hostile mention
   date: 2016-06-01
   era: sochi
   summary: {json.dumps("Before " + HOSTILE_TERM + " after, and leaders again.")}
   sources: [diplomat-2016]
 - id: markdown-mentions-2016
+  updated: 2020-01-01
   title: Mentions in Markdown
   date: 2016-06-02
   era: sochi
@@ -180,11 +186,11 @@ def test_term_matching_is_whole_words_longest_first_and_case_insensitive():
 def test_a_glossary_term_citing_an_unknown_source_is_one_clear_line(tmp_path):
     project = make_project(tmp_path / "p")
     (project / "data" / "glossary.yml").write_text(
-        "- id: eef\n  term: Eastern Economic Forum\n  definition: A forum.\n  sources: [diplomat-2061]\n",
+        "- id: eef\n  updated: 2020-01-01\n  term: Eastern Economic Forum\n  definition: A forum.\n  sources: [diplomat-2061]\n",
         encoding="utf-8")
     with pytest.raises(DataError) as exc:
         load_dataset(project / "data", root=project)
-    assert "data/glossary.yml:4: glossary term 'eef': field 'sources': unknown source 'diplomat-2061' " \
+    assert "data/glossary.yml:5: glossary term 'eef': field 'sources': unknown source 'diplomat-2061' " \
         "(did you mean 'diplomat-2016'?)" in exc.value.report()
 
 

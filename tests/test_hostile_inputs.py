@@ -133,7 +133,7 @@ def test_every_collection_may_be_absent(tmp_path):
 
 def test_a_docs_page_that_clashes_with_a_generated_one_stops_the_build_untouched(tmp_path):
     project = _project(tmp_path)
-    (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
+    (project / "docs" / "timeline.md").write_text("---\nupdated: 2020-01-01\n---\n\n# Mine\n", encoding="utf-8")
     proc = _run([*MKDOCS, "build", "--strict"], project, timeout=300)
     _assert_clean_failure(proc, r"docs/timeline\.md: clashes with a page generated from the data")
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == LAST_GOOD
@@ -144,7 +144,7 @@ def test_a_redirect_that_clashes_with_a_docs_page_names_the_record_and_stops_unt
     corpus.apply(corpus.Case("", "events.yml", corpus.EVENT_ID, corpus.EVENT_ID + "\n  aliases: [old-page]", None),
                  project)
     (project / "docs" / "events").mkdir()
-    (project / "docs" / "events" / "old-page.md").write_text("# Old\n", encoding="utf-8")
+    (project / "docs" / "events" / "old-page.md").write_text("---\nupdated: 2020-01-01\n---\n\n# Old\n", encoding="utf-8")
     proc = _run([*MKDOCS, "build", "--strict"], project, timeout=300)
     _assert_clean_failure(proc, corpus.EV + r"field 'aliases': the redirect from /events/old-page/ clashes with a page")
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == LAST_GOOD

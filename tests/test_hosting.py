@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 
 from explainer_core import csp
 from support.project import ROOT, build, build_here, make_project, read_config, unavailable
+from support.sitecheck import check_csp, check_headers, page_policy
 
 DEFAULT_URL = read_config()["site_url"][-1]  # the !ENV tag's default
 OTHER_URL = "https://other.test/sub/path/"
@@ -119,7 +120,7 @@ def test_an_inline_script_from_the_content_is_refused():
 
 def test_a_script_in_a_markdown_page_fails_the_build_naming_the_page(tmp_path):
     project = make_project(tmp_path / "p")
-    (project / "docs" / "extra.md").write_text("# Extra\n\n<script>steal()</script>\n", encoding="utf-8")
+    (project / "docs" / "extra.md").write_text("---\nupdated: 2020-01-01\n---\n\n# Extra\n\n<script>steal()</script>\n", encoding="utf-8")
     result = build_here(project, check=False)
     assert result.returncode != 0
     assert [line for line in result.lines if not line.startswith("INFO")] == [
@@ -128,31 +129,33 @@ def test_a_script_in_a_markdown_page_fails_the_build_naming_the_page(tmp_path):
         "Policy; put it in a file under overrides/assets/javascripts/ ('steal()')"]
 
 
-def _html_files(site):
-    return sorted(p for p in site.rglob("*.html"))
-
-
 def _check_page_policy(path, text):
-    head = text[:text.index("</head>")]
-    m = META.search(head)
-    assert m, f"{path}: no Content-Security-Policy meta"
-    assert m.start() < len(head.split("<script")[0]), f"{path}: a script comes before the policy"
-    assert text.count('http-equiv="Content-Security-Policy"') == 1, path
-    assert text.index("<meta charset") < 1024, f"{path}: charset not in the first 1,024 bytes"
-    policy = m.group(1)
-    for script in csp.inline_scripts(text):
-        assert csp.source_hash(script) in policy, f"{path}: inline script {script[:40]!r} not allowed"
+    policy, problems = page_policy(text)
+    assert not problems, f"{path}: {problems}"
     return policy
 
 
 def test_every_html_page_has_a_policy_allowing_exactly_its_inline_scripts(minimal_site):
-    files = _html_files(minimal_site.site)
-    assert any(p.name == "404.html" for p in files) and len(files) > 10
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        policy = _check_page_policy(path, text)
-        allowed = set(re.findall(r"'sha256-[^']+'", policy))
-        assert allowed == {csp.source_hash(s) for s in csp.inline_scripts(text)}, path
+    report = check_csp(minimal_site.site)
+    assert "404.html" in report.policies and report.pages > 10 and len(report.policies) == report.pages
+    assert not report.problems, "\n".join(report.problems[:50])
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda t: t.replace('<meta http-equiv="Content-Security-Policy"', '<meta data-x="1"', 1),
+     "no Content-Security-Policy meta in the head"),
+    (lambda t: t.replace("<head>", "<head><script src=\"early.js\"></script>", 1), "a script comes before the policy"),
+    (lambda t: t.replace("</body>", "<script>late()</script></body>", 1), "inline script not allowed"),
+    (lambda t: t.replace("script-src 'self'", "script-src 'self' 'sha256-AAAA'", 1),
+     "allows a script the page does not have ('sha256-AAAA')"),
+    (lambda t: t.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'", 1), "allows 'unsafe-inline'"),
+    (lambda t: t.replace('<meta charset="utf-8">', "", 1), "charset not in the first 1,024 bytes"),
+])
+def test_the_policy_check_finds_what_is_wrong(minimal_site, change, problem):
+    text = minimal_site.html("")
+    assert page_policy(text)[1] == []
+    problems = page_policy(change(text))[1]
+    assert len(problems) == 1 and problem in problems[0], problems
 
 
 @pytest.fixture(scope="module")
@@ -173,32 +176,27 @@ def test_redirect_pages_carry_the_policy_and_share_one_script_hash(renamed_site)
 
 
 def test_headers_file_has_the_same_policy_and_caches_fingerprinted_assets(renamed_site, other_site):
-    text = (renamed_site.site / "_headers").read_text(encoding="utf-8")
-    rules: dict[str, dict[str, str]] = {}
-    for line in text.splitlines():
-        if line.startswith("/"):
-            rules[line] = current = {}
-        elif line.startswith("  "):
-            name, _, value = line.strip().partition(": ")
-            current[name] = value
-        else:
-            assert line.startswith("#"), line
-    everything = rules.pop("/new-approach/*")
-    header_policy = everything["Content-Security-Policy"]
-    hashes = set()
-    for path in _html_files(renamed_site.site):
-        page_policy = META.search(path.read_text(encoding="utf-8")).group(1)
-        hashes |= set(re.findall(r"'sha256-[^']+'", page_policy))
-        # the same directives; the header allows every page's hashes, and frame-ancestors
-        assert re.sub(r" 'sha256-[^']+'", "", header_policy) == \
-            re.sub(r" 'sha256-[^']+'", "", page_policy) + "; frame-ancestors 'self'"
-    assert set(re.findall(r"'sha256-[^']+'", header_policy)) == hashes
-    assert everything["X-Content-Type-Options"] == "nosniff"
-    assert any("/assets/javascripts/bundle." in r for r in rules) and any("/main." in r for r in rules)
-    for rule, headers in rules.items():
-        assert (renamed_site.site / rule.removeprefix("/new-approach/")).is_file(), rule
-        assert headers == {"Cache-Control": "public, max-age=31536000, immutable"}
-    assert (other_site.site / "_headers").read_text(encoding="utf-8").count("\n/sub/path/") > 3
+    # the same directives as every page; the header allows every page's hashes, and frame-ancestors
+    report = check_headers(renamed_site.site, "/new-approach/")
+    assert not report.problems, "\n".join(report.problems)
+    assert "'sha256-" in report.rules["/new-approach/*"]["Content-Security-Policy"]
+    assert any("/assets/javascripts/bundle." in r for r in report.rules) and any("/main." in r for r in report.rules)
+    other = check_headers(other_site.site, "/sub/path/")
+    assert not other.problems and len(other.rules) > 3 and all(r.startswith("/sub/path/") for r in other.rules)
+
+
+def test_the_headers_check_finds_what_is_wrong(renamed_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(renamed_site.site, site)
+    headers = site / "_headers"
+    text = headers.read_text(encoding="utf-8")
+    headers.write_text(text.replace("frame-ancestors 'self'", "frame-ancestors *").replace("nosniff", "sniff")
+                       + "/new-approach/assets/gone.js\n  Cache-Control: no-cache\n", encoding="utf-8")
+    problems = check_headers(site, "/new-approach/").problems
+    assert "_headers: /new-approach/* lacks X-Content-Type-Options: nosniff" in problems
+    assert "_headers: /new-approach/assets/gone.js is not a file of the site" in problems
+    assert any("gone.js has {'Cache-Control': 'no-cache'}" in p for p in problems)
+    assert any("the policy's directives are not those of" in p for p in problems)
 
 
 # --- the 404 page -----------------------------------------------------------------------------

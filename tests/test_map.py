@@ -261,20 +261,24 @@ def test_real_map_dots_never_touch_at_full_size_or_on_phones():
 HOSTILE_NAME = '<script>alert("x")</script> / Остров & "quoted"'
 EXTRA_PLACES = f"""
 - id: etorofu-iturup
+  updated: 2020-01-01
   name: Etorofu / Iturup
   other_names: [択捉島, Итуруп]
   lat: 45.03
   lon: 147.62
 - id: kuril-islands
+  updated: 2020-01-01
   name: Kuril Islands / Chishima Islands
   lat: 47.0
   lon: 152.3
   shape: area
 - id: tokyo
+  updated: 2020-01-01
   name: Tokyo
   lat: 35.68
   lon: 139.69
 - id: hostile-isle
+  updated: 2020-01-01
   name: {json.dumps(HOSTILE_NAME)}
   lat: 44.0
   lon: 150.0

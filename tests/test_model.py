@@ -23,26 +23,31 @@ from support.project import ROOT, make_project
 EXTRA = {
     "actors.yml": """
 - id: ldp
+  updated: 2020-01-01
   name: Liberal Democratic Party
   kind: organisation
   country: japan
 - id: fumio-kishida
+  updated: 2020-01-01
   name: Fumio Kishida
   kind: person
   country: japan
   affiliation: ldp
 - id: ussr
+  updated: 2020-01-01
   name: Soviet Union
   kind: state
   country: ussr
 """,
     "sources.yml": """
 - id: mofa
+  updated: 2020-01-01
   title: Japan-Russia relations
   url: https://www.mofa.go.jp/region/europe/russia/
 """,
     "plan_areas.yml": """
 - id: medical
+  updated: 2020-01-01
   number: 2
   title: Health
   sources: [diplomat-2016]
@@ -56,6 +61,7 @@ EXTRA = {
 """,
     "glossary.yml": """
 - id: eef
+  updated: 2020-01-01
   term: Eastern Economic Forum
   definition: A yearly forum in Vladivostok.
   sources: [diplomat-2016]

@@ -16,6 +16,7 @@ import pytest
 
 from explainer_core import svg, views
 from explainer_core.dates import FuzzyDate
+from support.engines import ENGINES, require_engine
 from support.project import build, make_project, resolve
 
 SITE_URL = "https://example.org/new-approach/"
@@ -24,6 +25,7 @@ HOSTILE_SUMMARY = 'A "summary" with <b>tags</b> & </script> in it.'
 
 EXTRA_EVENTS = f"""
 - id: trutnev-visit-2016
+  updated: 2020-01-01
   title: Trutnev's delegation visits Japan
   date: 2016-05-16
   era: sochi
@@ -32,6 +34,7 @@ EXTRA_EVENTS = f"""
   themes: [diplomacy]
   sources: [diplomat-2016]
 - id: energy-proposals-2016
+  updated: 2020-01-01
   title: Energy proposals
   date: 2016-05/2016-06
   era: sochi
@@ -39,6 +42,7 @@ EXTRA_EVENTS = f"""
   plan_areas: [energy]
   sources: [diplomat-2016]
 - id: forum-planned-2016
+  updated: 2020-01-01
   title: Abe to attend a forum
   date: 2016-09
   era: sochi
@@ -49,6 +53,7 @@ EXTRA_EVENTS = f"""
     sources: [dw-2016]
   sources: [diplomat-2016]
 - id: hostile-2016
+  updated: 2020-01-01
   title: {json.dumps(HOSTILE_TITLE)}
   date: 2016-06-08
   era: sochi
@@ -60,6 +65,7 @@ EXTRA_EVENTS = f"""
 
 EXTRA_SOURCES = """
 - id: dw-2016
+  updated: 2020-01-01
   title: A later report
   url: https://www.dw.com/en/example/a-1
   publisher: DW
@@ -75,6 +81,7 @@ ORDER = ["abe-returns-2012", "energy-proposals-2016", "sochi-summit-2016", "trut
 HOSTILE_DEVELOPMENT = 'Clinic <img src=x onerror=alert(1)> & "opens"'
 EXTRA_PLAN_AREAS = f"""
 - id: healthy-life-expectancy
+  updated: 2020-01-01
   aliases: [healthcare]
   number: 2
   title: Extending healthy life expectancies
@@ -91,13 +98,18 @@ EXTRA_PLAN_AREAS = f"""
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("rich"))
+@pytest.fixture(scope="module", params=["mkdocs", *(pytest.param(name, marks=pytest.mark.engines) for name in ENGINES)])
+def site(request, tmp_path_factory):
+    """The rich site, built by MkDocs and by each maintained successor (tests/support/engines.py):
+    every page-structure check below runs on each engine's pages."""
+    engine = None if request.param == "mkdocs" else require_engine(request.param)
+    project = make_project(tmp_path_factory.mktemp(f"rich-{request.param}"))
     for name, extra in (("events", EXTRA_EVENTS), ("sources", EXTRA_SOURCES), ("plan_areas", EXTRA_PLAN_AREAS)):
         path = project / "data" / f"{name}.yml"
         path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    return build(project)
+    if engine is None:
+        return build(project)
+    return build(project, *engine.build_args, command=engine.build_command)
 
 
 def page(site, url: str):
@@ -566,6 +578,7 @@ def test_an_event_on_the_first_day_of_a_planned_events_period_keeps_the_eras_unb
     events = project / "data" / "events.yml"
     events.write_text(events.read_text(encoding="utf-8") + """
 - id: cabinet-post-2016
+  updated: 2020-01-01
   title: A cabinet post is created
   date: 2016-09-01
   era: aftermath

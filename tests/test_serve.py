@@ -106,7 +106,7 @@ def test_serve_keeps_answering_through_hostile_data(tmp_path):
             assert "Abe and Putin meet in Sochi" in (_get(page) or ""), name
             assert proc.poll() is None, f"serve died on {name}"
         events.write_text(good, encoding="utf-8")
-        (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
+        (project / "docs" / "timeline.md").write_text("---\nupdated: 2020-01-01\n---\n\n# Mine\n", encoding="utf-8")
         _wait(lambda: any("docs/timeline.md: clashes with a page generated" in line for line in output), what="clash")
         assert "Abe and Putin meet in Sochi" in (_get(page) or "")
         assert proc.poll() is None

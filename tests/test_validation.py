@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer_core import DataError, load_dataset
+from explainer_core import DataError, load_dataset, pipeline
 from support.project import FIXTURES, build_here, make_project
 
 
@@ -46,7 +46,7 @@ CASES = [
     ("impossible date", "events.yml", "date: 2016-05-06", "date: 2016-02-30",
      "date: 2016-02-30", "event 'sochi-summit-2016': field 'date': '2016-02-30' is impossible: February 2016 has 29 days"),
     ("duplicate id", "events.yml", "- id: year-end-visit", "- id: sochi-summit-2016",
-     "- id: sochi-summit-2016\n  title: A possible", "event 'sochi-summit-2016': field 'id': duplicate id; first used at data/events.yml:"),
+     "- id: sochi-summit-2016\n  updated: 2021-06-15\n  title: A possible", "event 'sochi-summit-2016': field 'id': duplicate id; first used at data/events.yml:"),
     ("unknown reference", "events.yml", "actors: [shinzo-abe, vladimir-putin]", "actors: [shinzo-abe, vladimir-puttin]",
      "vladimir-puttin", "event 'sochi-summit-2016': field 'actors': unknown actor 'vladimir-puttin' (did you mean 'vladimir-putin'?)"),
     ("unknown reference in a nested record", "events.yml", "event: putin-visits-japan-2016", "event: putin-visit-japan-2016",
@@ -54,7 +54,7 @@ CASES = [
     ("unknown speaker", "quotes.yml", "speaker: shinzo-abe", "speaker: abe",
      "speaker: abe", "quote 'abe-breakthrough': field 'speaker': unknown actor 'abe'"),
     ("bad enum", "events.yml", "era: sochi\n  place", "era: sochy\n  place",
-     "era: sochy", "event 'sochi-summit-2016': field 'era': 'sochy' is not one of: background, sochi, aftermath (did you mean 'sochi'?)"),
+     "era: sochy", "event 'sochi-summit-2016': field 'era': 'sochy' is not one of: background, sochi, aftermath, after-break (did you mean 'sochi'?)"),
     ("non-http URL", "sources.yml", "url: https://thediplomat.com/2016/06/japans-new-approach-to-russia/", "url: javascript:alert(1)",
      "url: javascript", "source 'diplomat-2016': field 'url': 'javascript:alert(1)' is not an absolute http(s) URL"),
     ("bad id", "places.yml", "- id: sochi", "- id: Sochi City",
@@ -84,6 +84,18 @@ CASES = [
     ("impossible date in a plan development", "plan_areas.yml", "  sources: [diplomat-2016]",
      "  sources: [diplomat-2016]\n  developments:\n    - date: 2016-13\n      summary: Deals signed.\n      sources: [diplomat-2016]",
      "date: 2016-13", "plan area 'energy': field 'developments[0].date': '2016-13' has month 13; months run from 01 to 12"),
+    ("updated missing", "events.yml", "  updated: 2021-03-01\n", "",
+     "- id: sochi-summit-2016", "event 'sochi-summit-2016': field 'updated': is required"),
+    ("updated at month precision", "events.yml", "updated: 2021-03-01", "updated: 2021-03",
+     "updated: 2021-03", "event 'sochi-summit-2016': field 'updated': '2021-03' is not a day; give the day as YYYY-MM-DD"),
+    ("updated qualified", "sources.yml", "updated: 2019-05-05", "updated: early 2019-05",
+     "updated: early", "source 'diplomat-2016': field 'updated': 'early 2019-05' is not a day"),
+    ("updated in the future", "actors.yml", "updated: 2021-04-04", "updated: 2199-12-31",
+     "updated: 2199", "actor 'vladimir-putin': field 'updated': '2199-12-31' is in the future (today is "),
+    ("updated not a date", "themes.yml", "updated: 2019-05-05", "updated: last week",
+     "updated: last", "theme 'diplomacy': field 'updated': 'last week' is not a date"),
+    ("updated impossible", "quotes.yml", "updated: 2019-05-05", "updated: 2019-02-29",
+     "updated: 2019-02", "quote 'abe-breakthrough': field 'updated': '2019-02-29' is impossible: February 2019 has 28 days"),
     ("malformed YAML", "events.yml", "  title: Abe returns to power", "  title: [Abe returns",
      "- id: sochi-summit-2016", "invalid YAML at column"),
 ]
@@ -139,8 +151,8 @@ def test_bad_data_fails_the_build_cleanly_and_writes_nothing(tmp_path):
     assert result.lines == [
         "Aborted with a BuildError!",
         "ERROR   -  2 problems in the data; nothing was built:",
-        "  data/events.yml:6: event 'abe-returns-2012': field 'actors': unknown actor 'shinzo-abbe' (did you mean 'shinzo-abe'?)",
-        "  data/events.yml:11: event 'sochi-summit-2016': field 'era': 'soch' is not one of: background, sochi, aftermath "
+        "  data/events.yml:7: event 'abe-returns-2012': field 'actors': unknown actor 'shinzo-abbe' (did you mean 'shinzo-abe'?)",
+        "  data/events.yml:13: event 'sochi-summit-2016': field 'era': 'soch' is not one of: background, sochi, aftermath, after-break "
         "(did you mean 'sochi'?)",
     ]
     assert not (project / "site").exists()
@@ -148,7 +160,7 @@ def test_bad_data_fails_the_build_cleanly_and_writes_nothing(tmp_path):
 
 def test_a_docs_page_that_clashes_with_a_generated_page_is_an_error(tmp_path):
     project = make_project(tmp_path / "p")
-    (project / "docs" / "timeline.md").write_text("# Mine\n", encoding="utf-8")
+    (project / "docs" / "timeline.md").write_text("---\nupdated: 2020-01-01\n---\n\n# Mine\n", encoding="utf-8")
     result = build_here(project, check=False)
     assert result.returncode != 0
     assert result.lines == ["Aborted with a BuildError!", "ERROR   -  1 problem in the data; nothing was built:",
@@ -162,6 +174,41 @@ def test_an_alias_claimed_by_two_records_is_reported(tmp_path):
     for rid in ("abe-returns-2012", "sochi-summit-2016"):
         text = text.replace(f"- id: {rid}\n", f"- id: {rid}\n  aliases: [old-summit]\n", 1)
     events.write_text(text, encoding="utf-8")
-    line = _line(text, "aliases: [old-summit]\n  title: Abe and Putin")
+    line = _line(text, "aliases: [old-summit]\n  updated: 2021-03-01\n  title: Abe and Putin")
     assert _problems(project) == [f"data/events.yml:{line}: event 'sochi-summit-2016': field 'aliases': "
                                   "'old-summit' is already an alias of event 'abe-returns-2012'"]
+
+
+@pytest.mark.parametrize("front, expected", [
+    ("", "docs/extra.md:1: field 'updated': the page needs the day its content last changed in its front matter"),
+    ("---\ntitle: Extra\n---\n\n", "docs/extra.md:1: field 'updated': the page needs the day"),
+    ("---\ntitle: Extra\nupdated: 2016-05\n---\n\n", "docs/extra.md:3: field 'updated': '2016-05' is not a day"),
+    ("---\nupdated: 2199-01-01\n---\n\n", "docs/extra.md:2: field 'updated': '2199-01-01' is in the future (today is "),
+    ("---\nupdated: soon\n---\n\n", "docs/extra.md:2: field 'updated': 'soon' is not a date"),
+])
+def test_a_docs_page_needs_a_past_day_in_its_front_matter(tmp_path, front, expected):
+    project = make_project(tmp_path / "p")
+    (project / "docs" / "extra.md").write_text(front + "# Extra\n", encoding="utf-8")
+    site = project / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("the last good build", encoding="utf-8")
+    result = build_here(project, check=False)
+    assert result.returncode != 0
+    assert result.lines[:2] == ["Aborted with a BuildError!", "ERROR   -  1 problem in the data; nothing was built:"]
+    assert len(result.lines) == 3 and result.lines[2].startswith("  " + expected), result.lines
+    assert [p.name for p in site.iterdir()] == ["keep.html"]  # MkDocs never touched the site folder
+
+
+def test_page_and_data_problems_are_reported_together(tmp_path):
+    project = _copy(tmp_path)
+    events = project / "data" / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8").replace("updated: 2021-03-01", "updated: 2021"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        pipeline.build(project / "data", pipeline.SiteOptions(), hand_written={"docs/a.md": "# A\n",
+                                                                               "docs/b.md": "---\nupdated: 2020-02-02\n---\n# B\n"})
+    assert [str(p) for p in info.value.problems] == [
+        "data/events.yml:10: event 'sochi-summit-2016': field 'updated': '2021' is not a day; give the day as "
+        "YYYY-MM-DD, e.g. '2016-05-06'",
+        "docs/a.md:1: field 'updated': the page needs the day its content last changed in its front matter: a first "
+        "line '---', then 'updated: YYYY-MM-DD', then '---'",
+    ]

@@ -6,8 +6,9 @@
 same :class:`~explainer_core.model.Dataset` the pages are rendered from, and the same
 :class:`~explainer_core.render.Renderer` gives every record its permanent URL.
 
-Every output is deterministic: the only timestamp (iCalendar ``DTSTAMP``, the feed's
-``updated``) is passed in by the caller, and the feed's entries carry their event's date.
+Every output is deterministic: its only timestamps come from the records' ``updated`` days
+(iCalendar ``DTSTAMP`` and ``LAST-MODIFIED`` and each feed entry's ``updated``: its event's; the
+feed's ``updated``: the latest of them), never from the build clock.
 Text from ``data/`` is escaped by the library that writes each format: ``json`` (plus
 ``<``, ``>``, ``&`` as ``\\u`` escapes, so a file can be inlined in a ``<script>``), lxml
 via feedgen, icalendar; the HTML that TimelineJS inserts comes from an autoescaping Jinja2
@@ -27,7 +28,7 @@ from icalendar import Calendar, Event
 from . import schema
 from .dates import FuzzyDate
 from .export_schemas import HTTP_URL, SLUG, TEXT, Extra, JsonExport, doc, export_mapping, layout, record_schema, schema_file
-from .model import Dataset, Record
+from .model import Record
 from .render import Renderer
 
 FEED = "feed.xml"
@@ -75,23 +76,18 @@ JSON_EXPORTS = (
 )
 
 
-def data_timestamp(ds: Dataset) -> dt.datetime:
-    """A timestamp derived from the data alone (midnight UTC after the latest day any event or
-    source date can mean), for builds without SOURCE_DATE_EPOCH."""
-    days = [e.date.last_day() for e in ds.events]
-    days += [s.published.last_day() for s in ds.sources if s.values.get("published")]
-    latest = max(days) if days else dt.date(1970, 1, 1)
-    return dt.datetime.combine(latest + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+def midnight(day: dt.date) -> dt.datetime:
+    """A record's ``updated`` day as the timestamp feeds and calendars need (00:00 UTC)."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
 class Exporter:
-    def __init__(self, renderer: Renderer, *, timestamp: dt.datetime):
+    def __init__(self, renderer: Renderer):
         if not renderer.site_url:
             raise ValueError("exports need site_url: their records carry permanent absolute URLs")
         self.r = renderer
         self.ds = renderer.ds
         self.site_url = renderer.site_url
-        self.timestamp = timestamp.astimezone(dt.UTC).replace(microsecond=0)
         self._once: dict[tuple[str, str], object] = {}
 
     # --- helpers -----------------------------------------------------------------------------
@@ -136,7 +132,9 @@ class Exporter:
             exact = d.precision == "day" or (d.precision == "range" and d.start.day is not None)
             ev = Event()
             ev.add("uid", f"{e.id}@{host}")
-            ev.add("dtstamp", self.timestamp)
+            # When the entry last changed: the event's `updated` (no build clock in the file).
+            ev.add("dtstamp", midnight(e.updated))
+            ev.add("last-modified", midnight(e.updated))
             ev.add("dtstart", d.first_day())
             ev.add("dtend", d.last_day() + dt.timedelta(days=1))  # DTEND is exclusive
             if exact:
@@ -168,7 +166,8 @@ class Exporter:
         fg.link(href=self.url("timeline.md"), rel="alternate", type="text/html")
         fg.link(href=self.site_url + FEED, rel="self", type="application/atom+xml")
         fg.language("en")
-        fg.updated(self.timestamp)  # feedgen would otherwise stamp the time of the build
+        # The latest entry's date; feedgen would otherwise stamp the time of the build.
+        fg.updated(midnight(max((e.updated for e in self.ds.events), default=dt.date(1970, 1, 1))))
         fg.generator("explainer_core")  # no version or URL: nothing that changes between builds
         newest_first = sorted(self.ds.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True)
         for e in newest_first:
@@ -176,8 +175,7 @@ class Exporter:
             fe.id(self.url(e))
             fe.title(e.title)
             fe.link(href=self.url(e), rel="alternate", type="text/html")
-            # The event's date (its earliest possible day): the feed does not track edits.
-            fe.updated(dt.datetime.combine(e.date.first_day(), dt.time(), tzinfo=dt.UTC))
+            fe.updated(midnight(e.updated))  # when the event's record last changed
             fe.summary(f"{e.date.display()}: {e.summary}", type="text")
             for t in e.theme_records:
                 fe.category(term=t.id, label=t.title)
@@ -248,5 +246,5 @@ def _tl_date(point) -> dict:
     return out
 
 
-def build_exports(renderer: Renderer, *, timestamp: dt.datetime) -> dict[str, bytes]:
-    return Exporter(renderer, timestamp=timestamp).files()
+def build_exports(renderer: Renderer) -> dict[str, bytes]:
+    return Exporter(renderer).files()

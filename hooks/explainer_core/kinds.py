@@ -9,6 +9,7 @@ nothing else. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterator
@@ -303,6 +304,40 @@ class Date(Field):
 
     def synth(self, gen: Any, coll: Any) -> Any:
         return gen.date()
+
+
+class Day(Date):
+    """A calendar day, ``YYYY-MM-DD``, no later than today (UTC, when the data is checked): when a
+    record last changed. The value is a ``datetime.date``; only the check reads the clock, so the
+    output depends on the data alone."""
+    kind = "day"
+
+    @staticmethod
+    def parse_day(value: Any, today: dt.date | None = None) -> dt.date:
+        """``value`` as a day, or :class:`Invalid` saying why not (also for front matter)."""
+        try:
+            d = FuzzyDate.parse(value)
+        except DateError as exc:
+            raise Invalid(str(exc)) from None
+        if d.precision != "day" or d.qualifier:
+            raise Invalid(f"{shown(d.iso())} is not a day; give the day as YYYY-MM-DD, e.g. '2016-05-06'")
+        day = d.first_day()
+        today = today or dt.datetime.now(dt.UTC).date()
+        if day > today:
+            raise Invalid(f"{shown(day.isoformat())} is in the future (today is {today.isoformat()})")
+        return day
+
+    def convert(self, value: Any, ck: Checker, at: At) -> Any:
+        return self.parse_day(value)
+
+    def export(self, value: Any, ctx: Any) -> Any:
+        return value.isoformat() if value is not None else None
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+
+    def synth(self, gen: Any, coll: Any) -> Any:
+        return (dt.date(2024, 1, 1) + dt.timedelta(days=gen.rnd.randrange(366))).isoformat()  # in the past
 
 
 class Url(Field):

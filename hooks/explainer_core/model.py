@@ -230,3 +230,8 @@ class Dataset:
 
     def counts(self) -> dict[str, int]:
         return {name: len(ids) for name, ids in self.by_id.items()}
+
+    def all_records(self) -> list[Record]:
+        """Every record of every collection (for what depends on the whole dataset, such as the
+        data reference page's date)."""
+        return [rec for c in schema.COLLECTIONS for rec in getattr(self, c.name)]

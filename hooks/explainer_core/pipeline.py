@@ -16,13 +16,12 @@ exception) from :func:`build` has nothing half-made to clean up.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
-from .exports import build_exports, data_timestamp
+from . import freshness, schema
+from .exports import build_exports
 from .limits import PageLimits
 from .loader import load_raw
 from .model import Dataset
@@ -63,31 +62,33 @@ class SiteOutput:
     pages: list[GeneratedPage]
     redirects: list[RedirectPage]
     exports: dict[str, bytes] = field(default_factory=dict)  # output path -> bytes; empty without site_url
+    page_dates: dict[str, dt.date] = field(default_factory=dict)  # hand-written page (as named in hand_written) -> its day
     fill_markers: Callable[[str, str], str] = lambda markdown, src_uri: markdown  # (Markdown, page) -> Markdown
 
 
-def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = None) -> SiteOutput:
+def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = None,
+          hand_written: Mapping[str, str] | None = None) -> SiteOutput:
     """Everything the data gives the site, made in memory: load, validate, model, render, export.
+    ``hand_written`` is the engine's own pages, ``{file as problems name it: Markdown source}``:
+    each needs an ``updated`` day in its front matter (``freshness.front_matter_dates``).
 
-    Raises :class:`DataError` for bad data; any other exception is a bug in the core."""
+    Raises :class:`DataError` for bad data or pages, every problem at once; any other exception
+    is a bug in the core."""
+    page_dates, problems = freshness.front_matter_dates(hand_written or {})
     try:
         limits = PageLimits.from_config(options.page_limits)
     except ValueError as exc:
-        raise DataError([Problem("mkdocs.yml", 0, None, "extra.explainer_page_limits", str(exc))]) from None
-    dataset = load_dataset(data_dir, root=root)
+        raise DataError([*problems, Problem("mkdocs.yml", 0, None, "extra.explainer_page_limits", str(exc))]) from None
+    try:
+        dataset = load_dataset(data_dir, root=root)
+    except DataError as exc:
+        raise DataError([*problems, *exc.problems]) from None
+    if problems:
+        raise DataError(problems)
     renderer = Renderer(dataset, site_url=options.site_url, use_directory_urls=options.use_directory_urls,
                         site_name=options.site_name, markdown_extensions=options.markdown_extensions,
                         markdown_configs=options.markdown_configs, limits=limits)
     pages = renderer.pages()
     redirects = redirect_pages(renderer)
-    exports = build_exports(renderer, timestamp=build_timestamp(dataset)) if renderer.site_url else {}
-    return SiteOutput(dataset, pages, redirects, exports, renderer.fill_markers)
-
-
-def build_timestamp(dataset: Dataset) -> dt.datetime:
-    """The exports' only timestamp: SOURCE_DATE_EPOCH (as MkDocs' sitemap uses), else one
-    derived from the data, so the same data always gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return data_timestamp(dataset)
+    exports = build_exports(renderer) if renderer.site_url else {}
+    return SiteOutput(dataset, pages, redirects, exports, page_dates, renderer.fill_markers)

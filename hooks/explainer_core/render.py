@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
+from . import freshness, glossary, htmlpage, jinja_cache, mapview, schema, structured, svg, views
 from .kinds import reference_limits
 from .limits import PageLimits
 from .model import Dataset, Record
@@ -147,6 +147,10 @@ _LISTED = {"quotes": ("quotes.md", "quote-"), "sources": ("sources.md", "source-
            "glossary": ("glossary.md", "term-")}
 
 
+# What one item of a listing is, for its page's date: the record itself, or where it sits in a tuple.
+_ITEM_RECORD = {"whos-who.md": lambda item: item[0], "map.md": lambda item: item[1]}
+
+
 def _src(rec: Record) -> str:
     """The page source of a record that has a page of its own (events, actors)."""
     src = rec.src_uri
@@ -168,6 +172,7 @@ class Renderer:
         self._urls: dict = {}
         self._homes: dict[tuple[str, str], str] = {}  # (listing page, anchor) -> the page of a split listing holding it
         self._layout()
+        self.dataset_updated = freshness.latest(dataset.all_records())  # the date of pages that show no record
         self.terms = glossary.TermIndex(dataset.glossary)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -304,6 +309,8 @@ class Renderer:
 
         body = self.env.get_template(template).render(link=link, here=here, absolute=self.absolute_url,
                                                       html_block=html_block, gloss=gloss, gloss_md=gloss_md, **context)
+        if "updated" not in meta:  # a page that shows no record (an empty listing): the dataset's date
+            meta = {**freshness.page_meta(self.dataset_updated), **meta}
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
@@ -318,6 +325,7 @@ class Renderer:
         index of eras and years (with the filters' index) and a page per year."""
         ds = self.ds
         meta = {
+            **freshness.page_meta(freshness.latest(ds.events)),
             "title": "Timeline",
             "description": f"All {len(ds.events)} events of Japan's 'new approach' to Russia"
                            + (f", from {ds.events[0].date.display()} ({ds.events[0].title}) to "
@@ -338,6 +346,7 @@ class Renderer:
         for i, part in enumerate(parts):
             first, last = part.events[0], part.events[-1]
             out.append(self._render("timeline.md.j2", part.src_uri, {
+                **freshness.page_meta(freshness.latest(part.events)),
                 "title": f"Timeline: {part.label}",
                 "description": f"Events {self.numbers[first.id]} to {self.numbers[last.id]} of Japan's 'new approach' "
                                f"to Russia, {first.date.display()} to {last.date.display()}.",
@@ -351,11 +360,18 @@ class Renderer:
         """A listing (sources, glossary...) on one page, or on pages of ``limits.listing``
         entries, each with the list of pages; the first also says where the others' are."""
         parts = self.listings[src_uri]
+        record_of = _ITEM_RECORD.get(src_uri, lambda item: item)
+
+        def dated(part, page_meta: dict) -> dict:
+            return {**freshness.page_meta(freshness.latest(record_of(i) for i in part.items)), **page_meta}
+
         if len(parts) == 1:
-            return [self._render(template, src_uri, meta, items=parts[0].items, part=None, parts=parts, **context)]
+            return [self._render(template, src_uri, dated(parts[0], meta), items=parts[0].items, part=None, parts=parts,
+                                 **context)]
         out = []
         for part in parts:
             page_meta = dict(meta, title=f"{meta['title']} ({part.number} of {len(parts)})") if part.number > 1 else meta
+            page_meta = dated(part, page_meta)
             out.append(self._render(template, part.src_uri, page_meta, items=part.items, part=part, parts=parts,
                                     moved=self.moved(src_uri) if part.number == 1 else [],
                                     in_nav=None if part.number == 1 else False, **context))
@@ -381,11 +397,13 @@ class Renderer:
             "title": "Actors",
             "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
         })
+        aftermath = views.plan_aftermath(ds)
         out.append(self._render("plan.md.j2", "plan.md", {
+            **freshness.page_meta(freshness.latest([*ds.plan_areas, *aftermath])),
             "title": "The eight-point plan",
             "description": "The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
                            "in May 2016, in the government's own titles, and what became of each.",
-        }, aftermath=views.plan_aftermath(ds), mapping=views.article_mapping(ds)))
+        }, aftermath=aftermath, mapping=views.article_mapping(ds)))
         out += self._listing_pages("quotes.md.j2", "quotes.md", {
             "title": "Quotes",
             "description": "What the leaders and officials said, verbatim and attributed, with sources.",
@@ -403,18 +421,23 @@ class Renderer:
             "description": "One line on each person in the story of Japan's 'new approach' to Russia.",
         }, people=self.people)
         out.append(self._render("data_reference.md.j2", "reference/data.md", {
+            **freshness.page_meta(self.dataset_updated),
             "title": "Data reference",
             "description": "The fields of the dataset behind the site, generated from the schema.",
         }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits()))
         for e in ds.events:
+            updated = freshness.latest(freshness.event_records(e))
             out.append(self._render("event.md.j2", _src(e), {
+                **freshness.page_meta(updated),
                 "title": e.title, "description": e.summary, "og_type": "article",
-                "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url))),
+                "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated))),
             }, e=e))
         for a in ds.actors:
+            updated = freshness.latest(freshness.actor_records(a))
             out.append(self._render("actor.md.j2", _src(a), {
+                **freshness.page_meta(updated),
                 "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
                 "og_type": "profile" if a.kind == "person" else "website",
-                "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url))),
+                "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated))),
             }, a=a))
         return out

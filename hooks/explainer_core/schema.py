@@ -14,6 +14,7 @@ Field kinds (classes in ``kinds.py``, which check, link, export and generate the
 ``markdown``  Markdown is allowed (emphasis, lists, http(s) links); raw HTML is shown as text.
 ``slug``      an id: lower-case ASCII letters, digits and single hyphens.
 ``date``      a date with its precision (see ``dates.py``).
+``day``       a day, YYYY-MM-DD, not after today (``updated``: when a record last changed).
 ``url``       an absolute http(s) URL.
 ``int``       a whole number (``minimum``/``maximum`` apply).
 ``number``    a decimal number, e.g. a latitude (``minimum``/``maximum`` apply).
@@ -32,7 +33,24 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from . import export_schemas
-from .kinds import Date, Enum, Field, Int, Markdown, Number, Ref, Refs, Slug, Slugs, Strings, SubRecord, SubRecords, Text, Url
+from .kinds import (
+    Date,
+    Day,
+    Enum,
+    Field,
+    Int,
+    Markdown,
+    Number,
+    Ref,
+    Refs,
+    Slug,
+    Slugs,
+    Strings,
+    SubRecord,
+    SubRecords,
+    Text,
+    Url,
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +85,10 @@ class Collection:
 
 ID = Slug("id", "Permanent identifier; the record's URL is built from it. Never change it "
            "once published: add the old value to `aliases` instead.", required=True, export_doc="Permanent id.")
-UPDATED = Date("updated", "The day this record's content last changed (YYYY-MM-DD). Pages show it as their "
-               "last-updated date.", exported=False)
+UPDATED = Day("updated", "The day this record's content last changed (YYYY-MM-DD, not after today). Pages "
+              "that show the record give the latest such day as their 'Last updated' date, and the sitemap, "
+              "JSON-LD, feed and calendar carry it.", required=True,
+              export_doc="The day the record's content last changed (YYYY-MM-DD).")
 ALIASES = Slugs("aliases", "Former ids of this record. Their URLs (for plan areas: their "
                 "#area- anchors on the plan page) keep leading to it; "
                 "an alias may not equal any live id.", export_doc="Former ids; their URLs redirect to `url`.")

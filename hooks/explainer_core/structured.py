@@ -22,13 +22,25 @@ def actor_ref(actor, url: str) -> dict:
     return ref
 
 
+def _page(data: dict, url: str, updated) -> None:
+    """The page about the thing, with the day its content last changed (schema.org puts
+    ``dateModified`` on the page, a CreativeWork, not on an Event or a Person)."""
+    if updated is None:
+        return
+    page = {"@type": "WebPage", "dateModified": updated.isoformat()}
+    if url:
+        page["@id"] = url
+    data["mainEntityOfPage"] = page
+
+
 def _date(d) -> str:
     """ISO 8601 at the stored precision (schema.org accepts reduced precision: 2016, 2016-05)."""
     return d.start.iso()
 
 
-def event_jsonld(e, absolute) -> dict:
-    """``absolute(record)`` gives a record's permanent absolute URL ('' without site_url)."""
+def event_jsonld(e, absolute, updated=None) -> dict:
+    """``absolute(record)`` gives a record's permanent absolute URL ('' without site_url);
+    ``updated`` is the page's date (``freshness``)."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -54,10 +66,11 @@ def event_jsonld(e, absolute) -> dict:
         data["attendee"] = [actor_ref(a, absolute(a)) for a in e.actor_records]
     if e.source_records:
         data["subjectOf"] = [{"@type": "CreativeWork", "name": s.title, "url": s.url} for s in e.source_records]
+    _page(data, url, updated)
     return data
 
 
-def actor_jsonld(a, absolute) -> dict:
+def actor_jsonld(a, absolute, updated=None) -> dict:
     data = {"@context": "https://schema.org", "@type": actor_type(a), "name": a.name}
     url = absolute(a)
     if url:
@@ -82,4 +95,5 @@ def actor_jsonld(a, absolute) -> dict:
             data["location"] = {"@type": "Country", "name": a.country_record.name}
     if a.source_records:
         data["subjectOf"] = [{"@type": "CreativeWork", "name": s.title, "url": s.url} for s in a.source_records]
+    _page(data, url, updated)
     return data

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,12 +135,15 @@ class Build:
         return path.read_text(encoding="utf-8")
 
 
-def build(project: Path, *args: str, check: bool = True, env: dict | None = None) -> Build:
-    proc = subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=project, env=site_env(**(env or {})),
+def build(project: Path, *args: str, check: bool = True, env: dict | None = None,
+          command: Sequence[str] = MKDOCS) -> Build:
+    """``mkdocs build --strict`` in ``project``; ``command`` runs another engine's instead
+    (``support.engines``: ProperDocs, mkdocs-ng)."""
+    proc = subprocess.run([*command, "build", "--strict", *args], cwd=project, env=site_env(**(env or {})),
                           capture_output=True, text=True, timeout=600)
     result = Build(project, proc.returncode, proc.stdout + proc.stderr)
     if check and proc.returncode != 0:
-        raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{result.output}")
+        raise AssertionError(f"{Path(command[-1]).name} build failed ({proc.returncode}):\n{result.output}")
     return result
 
 

@@ -1,11 +1,14 @@
-"""Whole-site checks over a built ``site/`` folder: a link crawler and the Nu HTML Checker.
+"""Whole-site checks over a built ``site/`` folder: a link crawler, the Content Security Policy
+of every page and of ``_headers``, and the Nu HTML Checker.
 
-Used by tests/test_site_checks.py (and usable by hand: ``python tests/support/sitecheck.py site``).
+Used by tests/test_site_checks.py, tests/test_hosting.py and tests/test_engines.py (and usable
+by hand: ``python tests/support/sitecheck.py site``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -145,6 +148,106 @@ def check_links(site: Path, site_url: str) -> LinkReport:
                 frag = unquote(absolute.fragment)
                 if frag not in ids_of(target):
                     report.problems.append(f"{where}: no id '{frag}' on {target.relative_to(site).as_posix()}")
+    return report
+
+
+# --- the Content Security Policy ---------------------------------------------------------------
+
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+SHA256 = re.compile(r"'sha256-[^']+'")
+_WITHOUT_HASHES = re.compile(r" 'sha256-[^']+'")
+
+
+def page_policy(text: str) -> tuple[str | None, list[str]]:
+    """A page's policy and what is wrong with it: the policy is one ``<meta>`` in the head, before
+    any script, with the charset in the first 1,024 bytes; its script-src allows exactly the
+    hashes of the page's inline scripts, as the browser reads them, and never 'unsafe-inline'."""
+    from explainer_core import csp  # the browser's reading of inline scripts and their hashes
+
+    head = text[:text.find("</head>")]
+    m = CSP_META.search(head)
+    if not m:
+        return None, ["no Content-Security-Policy meta in the head"]
+    problems = []
+    if m.start() > len(head.split("<script")[0]):
+        problems.append("a script comes before the policy")
+    if text.count('http-equiv="Content-Security-Policy"') != 1:
+        problems.append("more than one Content-Security-Policy meta")
+    if not 0 <= text.find("<meta charset") < 1024:
+        problems.append("charset not in the first 1,024 bytes")
+    policy = m.group(1)
+    script_src = next((d for d in policy.split(";") if d.split()[:1] == ["script-src"]), "")
+    if not script_src or "'unsafe-inline'" in script_src:
+        problems.append(f"script-src is missing or allows 'unsafe-inline': {script_src!r}")
+    wanted = {csp.source_hash(script) for script in csp.inline_scripts(text)}
+    allowed = set(SHA256.findall(script_src))
+    problems += [f"inline script not allowed ({h})" for h in sorted(wanted - allowed)]
+    problems += [f"allows a script the page does not have ({h})" for h in sorted(allowed - wanted)]
+    return policy, problems
+
+
+@dataclass
+class CspReport:
+    pages: int = 0
+    policies: dict[str, str] = field(default_factory=dict)  # page (site-relative) -> its policy
+    problems: list[str] = field(default_factory=list)
+
+
+def check_csp(site: Path) -> CspReport:
+    """:func:`page_policy` on every HTML page of the site."""
+    report = CspReport()
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        report.pages += 1
+        policy, problems = page_policy(path.read_text(encoding="utf-8"))
+        if policy is not None:
+            report.policies[rel] = policy
+        report.problems += [f"{rel}: {p}" for p in problems]
+    return report
+
+
+@dataclass
+class HeadersReport:
+    rules: dict[str, dict[str, str]] = field(default_factory=dict)  # path pattern -> {header: value}
+    problems: list[str] = field(default_factory=list)
+
+
+IMMUTABLE = {"Cache-Control": "public, max-age=31536000, immutable"}
+
+
+def check_headers(site: Path, base_path: str) -> HeadersReport:
+    """``_headers`` (Netlify, Cloudflare Pages): for ``<base_path>*`` the pages' policy as a real
+    header, with every page's script hashes, ``frame-ancestors 'self'`` and ``nosniff``; every
+    other rule a file of the site, cached for a year as immutable."""
+    report = HeadersReport()
+    current: dict[str, str] = {}
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            report.rules[line] = current = {}
+        elif line.startswith("  "):
+            name, _, value = line.strip().partition(": ")
+            current[name] = value
+        elif not line.startswith("#"):
+            report.problems.append(f"_headers: not a rule, header or comment: {line!r}")
+    everything = report.rules.get(f"{base_path}*", {})
+    header_policy = everything.get("Content-Security-Policy", "")
+    if everything.get("X-Content-Type-Options") != "nosniff":
+        report.problems.append(f"_headers: {base_path}* lacks X-Content-Type-Options: nosniff")
+    pages = check_csp(site).policies
+    for rel, page_policy_ in pages.items():
+        if _WITHOUT_HASHES.sub("", header_policy) != _WITHOUT_HASHES.sub("", page_policy_) + "; frame-ancestors 'self'":
+            report.problems.append(f"_headers: the policy's directives are not those of {rel} plus frame-ancestors")
+    hashes = {h for p in pages.values() for h in SHA256.findall(p)}
+    if set(SHA256.findall(header_policy)) != hashes:
+        report.problems.append("_headers: the policy does not allow exactly the pages' script hashes")
+    for rule, headers in report.rules.items():
+        if rule == f"{base_path}*":
+            continue
+        target = site / rule.removeprefix(base_path)
+        if not (rule.startswith(base_path) and target.is_file()):
+            report.problems.append(f"_headers: {rule} is not a file of the site")
+        if headers != IMMUTABLE:
+            report.problems.append(f"_headers: {rule} has {headers}, not {IMMUTABLE}")
     return report
 
 
