@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,6 +47,7 @@ class BuildState:
     hand_dates: dict = field(default_factory=dict)  # src_uri of a hand-written page -> its front matter's day
     fingerprinted: list[str] = field(default_factory=list)
     latest: int | None = None  # the site's latest page date, as a Unix time (midnight UTC)
+    fill_markers: Callable[[str, str], str] | None = None  # a hand-written page's markers, filled from the data
 
 
 def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
@@ -128,6 +130,7 @@ def on_config(config):
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
                  out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()})
     clashes = _clashes(docs, build.page_files, redirects, out.exports)
+    build.fill_markers = out.fill_markers
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
@@ -193,12 +196,16 @@ def _generated(page, config) -> GeneratedPage | None:
 def on_page_markdown(markdown, page, config, files):
     """A generated page's metadata comes from the renderer's dict, never from text. Every page's
     date (``updated``, from its records or its front matter) is also the sitemap's ``lastmod``,
-    which MkDocs reads from ``page.update_date`` (by default the build's date)."""
+    which MkDocs reads from ``page.update_date`` (by default the build's date). A hand-written
+    page's markers (``<!-- explainer:latest -->``) are filled from the data."""
     generated = _generated(page, config)
     if generated is not None:
         page.meta = dict(generated.meta)
     else:
         page.meta.update(freshness.page_meta(state(config).hand_dates.get(page.file.src_uri)))
+        fill = state(config).fill_markers
+        if fill:
+            markdown = fill(markdown, page.file.src_uri)
     if page.meta.get("updated"):
         page.update_date = page.meta["updated"]
     return markdown

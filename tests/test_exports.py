@@ -21,7 +21,9 @@ from markupsafe import escape
 from explainer_core import load_dataset
 from explainer_core.data import schema
 from explainer_core.data.kinds import Date, Refs, SubRecords, Text
+from explainer_core.model import freshness
 from explainer_core.pages.render import Renderer
+from explainer_core.publish.citations import FORMATS
 from explainer_core.publish.export_schemas import layout
 from explainer_core.publish.exports import build_exports, midnight
 from support.project import ROOT, build, build_here, make_project
@@ -293,7 +295,12 @@ def test_exports_are_deterministic_and_their_dates_come_from_the_data(dataset, m
     monkeypatch.setattr(e, "updated", later)  # as the model holds a field: an attribute, and in values
     monkeypatch.setitem(e.values, "updated", later)
     edited = build_exports(r)
-    assert [k for k in a if a[k] != edited[k]] == ["events.json", "events.ics", "feed.xml"]
+    changed = {k for k in a if a[k] != edited[k]}
+    # the event's own exports, and the citations of every page that shows it (dated by it)
+    showing = [x.id for x in dataset.events if e in freshness.event_records(x)]
+    cites = {f"events/{i}/cite.{f}" for i in showing for f in FORMATS} | {f"cite/events.{f}" for f in FORMATS}
+    assert {"events.json", "events.ics", "feed.xml", f"events/{e.id}/cite.bib"} <= changed
+    assert changed - cites - {f"cite/site.{f}" for f in FORMATS} == {"events.json", "events.ics", "feed.xml"}
     assert json.loads(edited["events.json"])["events"][0]["updated"] == e.updated.isoformat()
 
 

@@ -225,7 +225,7 @@ def test_real_map_labels_overlap_no_label_or_mark_and_stay_inside_the_picture():
     problems = []
     for panel in pic.panels:
         labels = [(m.place.id, m.label.box) for m in panel.marks if m.label]
-        marks = [(m.place.id, (m.x - mapview.RADIUS, m.y - mapview.RADIUS, m.x + mapview.RADIUS, m.y + mapview.RADIUS))
+        marks = [(m.place.id, (m.cx - mapview.RADIUS, m.cy - mapview.RADIUS, m.cx + mapview.RADIUS, m.cy + mapview.RADIUS))
                  for m in panel.marks if not m.area]
         for i, (a, box) in enumerate(labels):
             problems += [f"{panel.id}: label {a} overlaps label {b}" for b, other in labels[i + 1:] if mapview._overlap(box, other)]
@@ -234,6 +234,27 @@ def test_real_map_labels_overlap_no_label_or_mark_and_stay_inside_the_picture():
                 problems.append(f"{panel.id}: label {a} leaves the picture")
     assert problems == []
     assert len(pic.panels) == 2 and all(len(p.marks) >= 5 for p in pic.panels)
+
+
+def test_real_map_dots_never_touch_at_full_size_or_on_phones():
+    """Places that sit closer than their dots (Nemuro, Habomai, Shikotan on the region map) are
+    moved aside on a leader line, at the full-size radius and at the phones' larger one."""
+    pic = mapview.layout(load_dataset(ROOT / "data", root=ROOT).places)
+    touching = []
+    for panel in pic.panels:
+        points = [m for m in panel.marks if not m.area]
+        phone = [m for m in points if m.label is not None]  # unnamed marks are hidden on phones
+        for group, radius, pos in ((points, mapview.RADIUS, lambda m: (m.cx, m.cy)),
+                                   (phone, mapview.PHONE_RADIUS, lambda m: (m.x + m.ndx, m.y + m.ndy))):
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    (ax, ay), (bx, by) = pos(a), pos(b)
+                    if (ax - bx) ** 2 + (ay - by) ** 2 < (2 * radius) ** 2:
+                        touching.append(f"{panel.id} r={radius}: {a.place.id} / {b.place.id}")
+    assert touching == []
+    region = pic.panels[0]
+    assert any(m.moved for m in region.marks), "the crowded region map should move some dot aside"
+    assert all(not m.moved for m in pic.panels[1].marks)  # the close-up has room for every place
 
 
 # --- the map page in a real build ----------------------------------------------------------------

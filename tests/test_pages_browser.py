@@ -26,8 +26,11 @@ def test_filters_narrow_the_timeline_and_live_in_the_url(browser, minimal_site):
         assert page.is_visible("form#jr-filter") and not page.is_visible(".jr-filter-index")
         assert visible_events(page) == ["sochi-summit-2016", "year-end-visit", "putin-visits-japan-2016"]
         assert page.inner_text("#jr-filter-status") == "Showing 3 of 4 events: Vladimir Putin."
-        dimmed = page.eval_on_selector_all(".jr-svg-mark.jr-dim", "els => els.map(e => e.dataset.event)")
-        assert dimmed == ["abe-returns-2012"]
+        # both placings of the picture (wide, and narrow for phones) dim the same marks
+        for placing in ("wide", "narrow"):
+            dimmed = page.eval_on_selector_all(f".jr-tl-svg--{placing} .jr-svg-mark.jr-dim",
+                                               "els => els.map(e => e.dataset.event)")
+            assert dimmed == ["abe-returns-2012"], placing
         # the 2012 year heading has nothing left under it
         assert not page.is_visible("#y2012-background") and page.is_visible("#y2016-sochi")
 

@@ -18,7 +18,7 @@ from explainer_core.data.limits import PageLimits, chunked
 from explainer_core.pipeline import load_dataset
 from support import tools
 from support.hostile import page_problems
-from support.project import ROOT, Build, build, make_project, read_config, require, serve, watched_page
+from support.project import ROOT, Build, build, make_project, read_config, require, resolve, serve, watched_page
 from support.sitecheck import check_links, run_vnu
 
 DS = load_dataset(ROOT / "data")
@@ -267,3 +267,17 @@ def test_capped_lists_say_how_many_more_and_link_to_all(split_site):
     assert f"The first {LOW['refs']} of {len(actor.events)} events" in html
     first_year = actor.events[0].date.year
     assert f'<a href="../../timeline/{first_year}/?actor={actor.id}">the timeline</a>' in html
+
+
+def test_the_split_timeline_jumps_to_the_newest_event_s_page(split_site):
+    """The index's "Jump to the latest" and the home page's latest developments reach the newest
+    event on its year page."""
+    newest = DS.events[-1]
+    index = (split_site.site / "timeline" / "index.html").read_text(encoding="utf-8")
+    jump = re.search(r'<p class="jr-jump"><a href="([^"]+)"', index)
+    assert jump is not None
+    page, _, fragment = resolve("timeline/", jump[1]).partition("#")
+    assert fragment == f"event-{newest.id}" and page.startswith(f"timeline/{newest.date.year}/")
+    assert f'id="event-{newest.id}"' in (split_site.site / page / "index.html").read_text(encoding="utf-8")
+    home = (split_site.site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{page}#event-{newest.id}"' in home

@@ -21,6 +21,7 @@ STATE_MEDIA = ("TASS", "Sputnik", "RIA", "RT ", "Izvestia")
 
 EXTRA_SOURCES = """
 - id: later-2024
+  updated: 2026-01-05
   title: A report of 2024
   url: https://example.org/later-2024
   publisher: Example News
@@ -29,6 +30,7 @@ EXTRA_SOURCES = """
 
 EXTRA_ACTORS = """
 - id: fumio-kishida
+  updated: 2026-01-05
   name: Fumio Kishida
   kind: person
   country: japan
@@ -39,6 +41,7 @@ EXTRA_ACTORS = """
       source: later-2024
   sources: [later-2024]
 - id: sergei-lavrov
+  updated: 2026-01-05
   name: Sergei Lavrov
   kind: person
   country: russia
@@ -164,10 +167,10 @@ def test_standing_records_sit_in_the_right_era_and_cite_their_sources(data):
     for e in events:
         after = e.date.first_day() > dt.date(2022, 9, 5)
         assert e.era == ("after-break" if after else "aftermath"), e.id
-        assert e.updated.iso() == "2026-12-06", e.id
+        assert e.updated.isoformat() == "2026-12-06", e.id
     sources = [s for s in data.sources if s.file in STANDING_FILES]
     assert [s.id for s in sources if not s.cited_by] == []
-    assert [s.id for s in sources if s.updated.iso() != "2026-12-06"] == []
+    assert [s.id for s in sources if s.updated.isoformat() != "2026-12-06"] == []
     state = [s for s in sources if any(m in (s.publisher or "") for m in STATE_MEDIA)]
     assert state and [s.id for s in state if "state media" not in (s.note or "") and "pro-Kremlin" not in (s.note or "")] == []
 

@@ -18,7 +18,7 @@ exception) from :func:`build` has nothing half-made to clean up.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +75,7 @@ class SiteOutput:
     redirects: list[RedirectPage]
     exports: dict[str, bytes] = field(default_factory=dict)  # output path -> bytes; empty without site_url
     page_dates: dict[str, dt.date] = field(default_factory=dict)  # hand-written page (as named in hand_written) -> its day
+    fill_markers: Callable[[str, str], str] = lambda markdown, src_uri: markdown  # (Markdown, page) -> Markdown
 
 
 def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = None,
@@ -102,4 +103,4 @@ def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = 
     pages = renderer.pages()
     redirects = redirect_pages(renderer)
     exports = build_exports(renderer) if renderer.site_url else {}
-    return SiteOutput(dataset, pages, redirects, exports, page_dates)
+    return SiteOutput(dataset, pages, redirects, exports, page_dates, renderer.fill_markers)

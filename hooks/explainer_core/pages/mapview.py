@@ -26,6 +26,10 @@ WIDTH = 760
 RADIUS = 9
 POINT_FONT = 12.0
 AREA_FONT = 13.0
+# On phones the map is drawn at under half its size, so the stylesheet doubles the marks and
+# area names (explainer.css) and hides point names; they are placed again at those sizes.
+PHONE_RADIUS = 18
+PHONE_AREA_FONT = 21.0
 CHAR_WIDTH = 0.58  # of the font size: a generous average for the site's sans-serif
 LINE = 1.2  # line height, in font sizes
 # The close-up: Kunashiri / Kunashir, Etorofu / Iturup, Shikotan and the Habomai islets with
@@ -53,6 +57,29 @@ class Mark:
     y: float
     area: bool
     label: Label | None = None
+    # Where the dot is drawn, moved off its place (with a leader line) when places sit too
+    # close for their dots: (dx, dy) from (x, y) at full size, (ndx, ndy) on phones.
+    dx: float = 0.0
+    dy: float = 0.0
+    ndx: float = 0.0
+    ndy: float = 0.0
+    phone_label: tuple[float, float] = (0.0, 0.0)  # the label's move on phones (areas' names only)
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.dx
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.dy
+
+    @property
+    def moved(self) -> bool:
+        return abs(self.dx) + abs(self.dy) > 0.05
+
+    @property
+    def phone_moved(self) -> bool:
+        return abs(self.ndx) + abs(self.ndy) > 0.05
 
 
 @dataclass
@@ -118,10 +145,35 @@ def _place_label(candidates: list[Label], taken: list[Box], width: float, height
     return best
 
 
-def _candidates(mark: Mark, lines: list[str]) -> list[Label]:
-    x, y = mark.x, mark.y
+def _spread(points: list[Mark], radius: float, width: float, height: float) -> list[tuple[float, float]]:
+    """Offsets that keep dots of ``radius`` apart: each dot (in number order) stays on its place
+    if it can, else moves to the nearest free spot of rings around it (a leader line shows
+    where it belongs). Deterministic; quadratic in the points of one panel (at most max_marks)."""
+    gap = 2 * radius + 2
+    placed: list[tuple[float, float]] = []
+    offsets: list[tuple[float, float]] = []
+    rings = [(0.0, 0.0)] + [(k * gap * dx, k * gap * dy) for k in (1, 2, 3, 4)
+                            for dx, dy in ((1, 0), (0.7, -0.7), (0, -1), (-0.7, -0.7), (-1, 0), (-0.7, 0.7), (0, 1), (0.7, 0.7))]
+    for m in points:
+        best = None
+        for dx, dy in rings:
+            x, y = m.x + dx, m.y + dy
+            if not (radius <= x <= width - radius and radius <= y <= height - radius):
+                continue
+            if all((x - px) ** 2 + (y - py) ** 2 >= gap * gap for px, py in placed):
+                best = (dx, dy)
+                break
+        best = best or (0.0, 0.0)  # nowhere free within four rings: it stays
+        placed.append((m.x + best[0], m.y + best[1]))
+        offsets.append(best)
+    return offsets
+
+
+def _candidates(mark: Mark, lines: list[str], phone: bool = False) -> list[Label]:
+    x, y = (mark.x + mark.ndx, mark.y + mark.ndy) if phone else (mark.cx, mark.cy)
     if mark.area:
-        size, gap = AREA_FONT, AREA_FONT * 2.2
+        size = PHONE_AREA_FONT if phone else AREA_FONT
+        gap = size * 2.2
         return [_label_at(lines, size, x + dx * gap, y + dy * gap, "middle", "middle")
                 for dx, dy in ((0, 0), (0, 1), (0, -1), (2, 0), (-2, 0), (0, 2), (0, -2), (3, 1), (-3, 1), (3, -1), (-3, -1))]
     size, off = POINT_FONT, RADIUS + 4
@@ -153,15 +205,36 @@ def _panel(pid: str, title: str, box: Box, rings: list, places: list, numbers: d
         if mark.area and named is not None and p.id not in named:
             continue
         panel.marks.append(mark)
-        if not mark.area:
-            taken.append((x - RADIUS - 1, y - RADIUS - 1, x + RADIUS + 1, y + RADIUS + 1))
+    points = sorted((m for m in panel.marks if not m.area), key=lambda m: m.number)
+    for m, (dx, dy) in zip(points, _spread(points, RADIUS, panel.width, panel.height)):
+        m.dx, m.dy = dx, dy
+        taken.append((m.cx - RADIUS - 1, m.cy - RADIUS - 1, m.cx + RADIUS + 1, m.cy + RADIUS + 1))
     # Points first (their labels must sit next to them), then areas, which can move further.
     for mark in sorted(panel.marks, key=lambda m: (m.area, m.number)):
         if named is not None and mark.place.id not in named:
             continue
         mark.label = _place_label(_candidates(mark, label_lines(mark.place.name)), taken, panel.width, panel.height)
         taken.append(mark.label.box)
+    _place_for_phones(panel, named)
     return panel
+
+
+def _place_for_phones(panel: Panel, named: set[str] | None) -> None:
+    """Where dots and area names go on a phone, where the stylesheet draws them larger and
+    hides point names and the marks a panel leaves unnamed."""
+    shown = [m for m in panel.marks if named is None or m.place.id in named]
+    points = sorted((m for m in shown if not m.area), key=lambda m: m.number)
+    taken: list[Box] = []
+    r = PHONE_RADIUS
+    for m, (dx, dy) in zip(points, _spread(points, r, panel.width, panel.height)):
+        m.ndx, m.ndy = dx, dy
+        x, y = m.x + dx, m.y + dy
+        taken.append((x - r - 1, y - r - 1, x + r + 1, y + r + 1))
+    for m in sorted((m for m in shown if m.area and m.label), key=lambda m: m.number):
+        label = _place_label(_candidates(m, label_lines(m.place.name), phone=True), taken, panel.width, panel.height)
+        taken.append(label.box)
+        # the stylesheet enlarges the text about its anchor: move that anchor to the phone label's
+        m.phone_label = (label.x - m.label.x, label.y - m.label.y)  # type: ignore[union-attr]
 
 
 def layout(places, max_marks: int | None = None, weight=None) -> MapPicture | None:

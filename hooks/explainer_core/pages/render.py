@@ -120,6 +120,10 @@ def relative_url(from_url: str, to_url: str) -> str:
     return _relative(_base_segments(from_url), to_url)
 
 
+LATEST_MARKER = "<!-- explainer:latest -->"  # in a hand-written page: the newest events go here
+LATEST = 4
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
@@ -323,6 +327,22 @@ class Renderer:
         """A record's field in this edition's language as plain text (a page's title)."""
         return str(self.ds.translations.text(record, path, self.lang)[0] or "")
 
+    # --- hand-written pages -----------------------------------------------------------------
+    def fill_markers(self, markdown: str, src_uri: str) -> str:
+        """A hand-written page's Markdown with each ``<!-- explainer:latest -->`` line replaced
+        by the newest events (``LATEST``, newest first, dated, linked, escaped) as an HTML block."""
+        if LATEST_MARKER not in markdown or not self.ds.events:
+            return markdown
+        base = _base_segments(page_url(src_uri, self.use_directory_urls))
+
+        def link(target) -> str:
+            return _relative(base, self.url_of(target))
+
+        events = self.ds.events[-1:-LATEST - 1:-1]
+        text = self.env.get_template("latest.html.j2").render(link=link, events=events)
+        block = "\n".join(line for line in text.splitlines() if line.strip())
+        return markdown.replace(LATEST_MARKER, "\n\n" + block + "\n\n")
+
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
                 view: views.PageView | None = None, blocks: dict[str, tuple[str, dict]] | None = None,
@@ -387,7 +407,7 @@ class Renderer:
         if not self.timeline_parts:
             return [self._render("timeline.md.j2", "timeline.md", meta, groups=views.timeline_groups(ds.events),
                                  filters=views.filter_options(ds),
-                                 blocks=_picture("timeline", "timeline_svg.j2", svg.layout(ds.events, schema.ERAS)),
+                                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS)),
                                  numbers=self.numbers, part=None)]
         parts = self.timeline_parts
         filters = views.filter_options(ds)
@@ -405,7 +425,7 @@ class Renderer:
                 "description": f"Events {self.numbers[first.id]} to {self.numbers[last.id]} of Japan's 'new approach' "
                                f"to Russia, {first.date.display()} to {last.date.display()}.",
             }, groups=part.groups, filters=views.filter_options(ds, part.events),
-                blocks=_picture("timeline", "timeline_svg.j2", svg.layout(part.events, schema.ERAS, self.numbers[first.id])),
+                blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id])),
                 numbers=self.numbers,
                 part=part, prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
                 in_nav=False))
