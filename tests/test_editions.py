@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from support.project import ROOT, build, make_project
+from support.project import ROOT, SiteServer, build, make_project
 
 JA = """\
 - id: sochi-summit-2016
@@ -66,3 +66,31 @@ def test_each_edition_has_its_own_search_index_in_its_language(editions, lang, w
     assert docs and all(any(w in d["text"] for d in docs) for w in words)
     en = json.loads((editions / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert en["config"]["lang"] == ["en"] and not any(words[0] in d["text"] for d in en["docs"])
+
+
+# --- search in a real browser, per edition ----------------------------------------------------
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, query", [("ja", "北方領土"), ("ja", "択捉島"), ("ru", "Курилы")])
+def test_searching_an_edition_in_its_language_finds_the_page(editions, page, lang, query):
+    server = SiteServer(editions / "site")
+    try:
+        page.goto(server.url(f"{lang}/"), wait_until="load")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially(query, delay=30)
+        # Material searches on keyup; characters off the keyboard's layout are inserted without
+        # one (a reader's input method ends with a key), so finish with a key that changes nothing
+        box.press("End")
+        result = page.locator('.md-search-result a[href*="events/sochi-summit-2016/"]').first
+        result.wait_for(state="visible", timeout=20_000)
+        assert f"/{lang}/events/sochi-summit-2016/" in (result.get_attribute("href") or "")
+    finally:
+        server.close()
