@@ -15,7 +15,8 @@ import re
 import lxml.html
 import pytest
 
-from explainer_core import schema, svg
+from explainer_core.data import schema
+from explainer_core.pages import svg
 from explainer_core.pipeline import load_dataset
 from support.project import ROOT, SiteServer, build, make_project, read_config, require, resolve
 
@@ -112,7 +113,7 @@ def test_clustered_marks_spread_into_lanes_never_on_top_of_each_other():
     """More marks on one day than the old cap of eight lanes: each gets a lane of its own."""
     from types import SimpleNamespace
 
-    from explainer_core.dates import FuzzyDate
+    from explainer_core.data.dates import FuzzyDate
 
     events = [SimpleNamespace(id=f"e{i}", date=FuzzyDate.parse("2020-03-03" if i < 12 else f"{2010 + i}"),
                               era="aftermath", status="happened", title=f"e{i}", actors=[], themes=[], plan_areas=[])
