@@ -174,7 +174,7 @@ def hook_state(project: Path) -> dict:
     the dataset itself: the floor's input."""
     build = hook_files(project)[2]["explainer"]  # the hooks' BuildState, kept on the config
     return {"generated": build.generated, "exports": build.exports, "redirects": build.redirects,
-            "hand_dates": build.hand_dates}
+            "hand_dates": build.hand_dates, "filled": build.filled}
 
 
 # --- one timed build ---------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,13 +17,14 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from explainer_core import DataError, Problem, pipeline
 from explainer_core.data.problems import safe_text
 from explainer_core.data.schema import BY_NAME, index_page_for
 from explainer_core.model import freshness
 from explainer_core.pages import jinja_cache
-from explainer_core.pages.render import GeneratedPage
+from explainer_core.pages.render import LATEST_MARKER, GeneratedPage
 from explainer_core.pipeline import SiteOptions
 from explainer_core.web import csp, themefix
 from explainer_core.web.sanitize import sanitize_html
@@ -47,11 +47,11 @@ class BuildState:
     hand_dates: dict = field(default_factory=dict)  # src_uri of a hand-written page -> its front matter's day
     fingerprinted: list[str] = field(default_factory=list)
     latest: int | None = None  # the site's latest page date, as a Unix time (midnight UTC)
-    fill_markers: Callable[[str, str], str] | None = None  # a hand-written page's markers, filled from the data
+    filled: dict[str, str] = field(default_factory=dict)  # src_uri of a hand-written page -> its Markdown, markers filled
 
 
 def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
-         exports: dict[str, bytes], hand_dates: dict | None = None) -> BuildState:
+         exports: dict[str, bytes], hand_dates: dict | None = None, filled: dict | None = None) -> BuildState:
     """Hand this build's pages, redirects and exports to the later events (bench/floor_hooks.py
     replays a recorded build through here)."""
     theme = themefix.SiteTexts(config.site_name, config.site_description or "", config.site_author or "")
@@ -61,7 +61,7 @@ def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str,
                                  inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
                   for page in generated.values()]
     config["explainer"] = build = BuildState(generated, redirects, exports, theme, page_files,
-                                             hand_dates=hand_dates or {})
+                                             hand_dates=hand_dates or {}, filled=filled or {})
     days = [dt.date.fromisoformat(p.meta["updated"]) for p in generated.values() if p.meta.get("updated")]
     days += build.hand_dates.values()
     if days:
@@ -127,10 +127,16 @@ def on_config(config):
                     "were not built: their records carry permanent absolute URLs")
     redirects = [(r, _clean(r.content, r.path)) for r in out.redirects]  # static HTML: cleaned here, pages in on_post_page
     # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
+    # A hand-written page's markers (the newest events), filled now, as strings the floor replays.
+    filled = {}
+    for label, text in hand_written.items():
+        markdown = get_data(text)[0]
+        if LATEST_MARKER in markdown:
+            src_uri = label.removeprefix("docs/")
+            filled[src_uri] = out.fill_markers(markdown, src_uri)
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
-                 out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()})
+                 out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()}, filled)
     clashes = _clashes(docs, build.page_files, redirects, out.exports)
-    build.fill_markers = out.fill_markers
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
@@ -203,9 +209,9 @@ def on_page_markdown(markdown, page, config, files):
         page.meta = dict(generated.meta)
     else:
         page.meta.update(freshness.page_meta(state(config).hand_dates.get(page.file.src_uri)))
-        fill = state(config).fill_markers
-        if fill:
-            markdown = fill(markdown, page.file.src_uri)
+        filled = state(config).filled.get(page.file.src_uri)
+        if filled is not None:
+            markdown = filled
     if page.meta.get("updated"):
         page.update_date = page.meta["updated"]
     return markdown
