@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import html
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +29,12 @@ from markupsafe import Markup
 
 from ..data import schema
 from ..data.limits import PageLimits
-from ..data.values import reference_limits
 from ..model import freshness
 from ..model.records import Dataset, Record
-from . import catalogue, glossary, htmlpage, i18n, jinja_cache, printnotes, structured, svg, views
-from .links import LinkTable, _base_segments, _relative, _src, cite_file, page_url
+from . import catalogue, glossary, htmlpage, i18n, jinja_cache, pageviews, printnotes, structured, svg, views
+from .links import CITE_FILES, LinkTable, _base_segments, _relative, _src, cite_file, page_url
 from .markup import json_for_script, markdown_field, md_escape
+from .views import ListPart
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -100,9 +101,7 @@ class Renderer(LinkTable):
         self.env.filters["markdown_field"] = markdown_field
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
-        self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, site_name=site_name,
-                                page_limits=self.limits, timeline_pages=self.timeline_pages,
-                                cite_file=cite_file, lang=lang, date_text=lambda d: i18n.format_fuzzy(d, lang),
+        self.env.globals.update(date_text=lambda d: i18n.format_fuzzy(d, lang),
                                 # lookups in the model's translations, as link() is in the link table
                                 tr=functools.partial(i18n.field_markup, dataset.translations, lang, md_escape),
                                 untranslated=functools.partial(i18n.untranslated, dataset.translations, lang))
@@ -152,19 +151,18 @@ class Renderer(LinkTable):
         def link(target) -> str:
             return _relative(base, self.url_of(target))
 
-        events = self.ds.events[-1:-LATEST - 1:-1]
-        text = self.env.get_template("latest.html.j2").render(link=link, events=events)
+        view = pageviews.latest_view(self.ds, LATEST)
+        text = self.env.get_template("latest.html.j2").render(link=link, **view.context())
         block = "\n".join(line for line in text.splitlines() if line.strip())
         return markdown.replace(LATEST_MARKER, "\n\n" + block + "\n\n")
 
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
-                view: views.PageView | None = None, blocks: dict[str, tuple[str, dict]] | None = None,
-                **context) -> GeneratedPage:
+                view: views.PageView, blocks: dict[str, tuple[str, dict]] | None = None) -> GeneratedPage:
         """One page in one pass: its view's texts get their glossary links, its pictures
         (``blocks``: name -> sub-template and its variables) are rendered, then its template
-        lays out the view and ``context``. Nothing the template calls reaches back here but
-        ``link`` (a lookup in the link table)."""
+        lays out the view. Nothing the template calls reaches back here but ``link`` (a lookup
+        in the link table)."""
         here = page_url(src_uri, self.use_directory_urls)
         base = _base_segments(here)
 
@@ -181,16 +179,14 @@ class Renderer(LinkTable):
             text = self.env.get_template(name).render(link=link, here=here, **sub)
             return Markup("\n".join(line for line in text.splitlines() if line.strip()))
 
-        if view is not None:
-            texts, english = self._edition_texts(view)
-            linked = glossary.link_texts(texts, self.terms, link, markdown_field, md_escape)
-            for key, _, markdown in texts:  # shown in English in another edition: say so to browsers
-                if key in english and linked[key] and not markdown:
-                    linked[key] = Markup('<span lang="en">') + linked[key] + Markup("</span>")
-            context.update(view.context(), text=linked, english=english)
+        texts, english = self._edition_texts(view)
+        linked = glossary.link_texts(texts, self.terms, link, markdown_field, md_escape)
+        for key, _, markdown in texts:  # shown in English in another edition: say so to browsers
+            if key in english and linked[key] and not markdown:
+                linked[key] = Markup('<span lang="en">') + linked[key] + Markup("</span>")
         pictures = {name: html_block(sub, **variables) for name, (sub, variables) in (blocks or {}).items()}
         body = self.env.get_template(template).render(link=link, file_link=file_link, here=here, pictures=pictures,
-                                                      **context)
+                                                      **view.context(), text=linked, english=english)
         if "updated" not in meta:  # a page that shows no record (an empty listing): the dataset's date
             meta = {**freshness.page_meta(self.dataset_updated), **meta}
         if self.lang != "en" and meta.get("updated"):  # "Last updated" in the edition's language
@@ -219,17 +215,11 @@ class Renderer(LinkTable):
                               f"{ds.events[-1].date.display()} ({ds.events[-1].title})." if ds.events else "."),
         }
         if not self.timeline_parts:
-            return [self._render("timeline.md.j2", "timeline.md", meta, groups=views.timeline_groups(ds.events),
-                                 filters=views.filter_options(ds),
-                                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS)),
-                                 numbers=self.numbers, part=None)]
+            return [self._render("timeline.md.j2", "timeline.md", meta, view=pageviews.timeline_view(ds, self.numbers),
+                                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS)))]
         parts = self.timeline_parts
-        filters = views.filter_options(ds)
-        out = [self._render("timeline_index.md.j2", "timeline.md", meta,
-                            years=views.timeline_years(views.timeline_groups(ds.events), parts),
-                            chips={kind: views.busiest(options, self.limits.refs) for kind, options in filters.items()},
-                            with_events={kind: len(options) for kind, options in filters.items()},
-                            moved=self.moved("timeline.md"))]
+        out = [self._render("timeline_index.md.j2", "timeline.md", meta, view=pageviews.timeline_index_view(
+            ds, parts, self.moved("timeline.md"), self.limits.refs, self.limits.timeline))]
         out[0] = self._answers_for_moved(out[0])
         for i, part in enumerate(parts):
             first, last = part.events[0], part.events[-1]
@@ -238,45 +228,46 @@ class Renderer(LinkTable):
                 "title": f"Timeline: {part.label}",
                 "description": f"Events {self.numbers[first.id]} to {self.numbers[last.id]} of Japan's 'new approach' "
                                f"to Russia, {first.date.display()} to {last.date.display()}.",
-            }, groups=part.groups, filters=views.filter_options(ds, part.events),
-                blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id])),
-                numbers=self.numbers,
-                part=part, prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
-                in_nav=False))
+            }, in_nav=False, view=pageviews.timeline_view(ds, self.numbers, parts, i),
+                blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id]))))
         return out
 
-    def _listing_pages(self, template: str, src_uri: str, meta: dict, of_part=None, **context) -> list[GeneratedPage]:
+    def _listing_pages(self, template: str, src_uri: str, meta: dict,
+                       view_of: Callable[[pageviews.ListingPage], views.PageView],
+                       blocks_of: Callable[[ListPart | None], dict] | None = None) -> list[GeneratedPage]:
         """A listing (sources, glossary...) on one page, or on pages of ``limits.listing``
         entries, each with the list of pages; the first also says where the others' are.
-        ``of_part(items, part)``, if given, gives what one page shows of its own items."""
+        ``view_of`` makes one page's view from where it sits in the listing; ``blocks_of``, if
+        given, its pictures."""
         parts = self.listings[src_uri]
         record_of = _ITEM_RECORD.get(src_uri, lambda item: item)
 
         def dated(part, page_meta: dict) -> dict:
             return {**freshness.page_meta(freshness.latest(record_of(i) for i in part.items)), **page_meta}
 
-        def own(items, part) -> dict:
-            return of_part(items, part) if of_part else {}
+        def page(part: ListPart, alone: bool) -> pageviews.ListingPage:
+            moved = self.moved(src_uri) if part.number == 1 and not alone else []
+            return pageviews.ListingPage(part.items, None if alone else part, parts, moved, self.limits.refs)
+
+        def blocks(part: ListPart | None) -> dict:
+            return blocks_of(part) if blocks_of else {}
 
         if len(parts) == 1:
-            return [self._render(template, src_uri, dated(parts[0], meta), items=parts[0].items, part=None, parts=parts,
-                                 **own(parts[0].items, None), **context)]
+            return [self._render(template, src_uri, dated(parts[0], meta), view=view_of(page(parts[0], True)),
+                                 blocks=blocks(None))]
         out = []
         for part in parts:
             page_meta = dict(meta, title=f"{meta['title']} ({part.number} of {len(parts)})") if part.number > 1 else meta
             page_meta = dated(part, page_meta)
-            out.append(self._render(template, part.src_uri, page_meta, items=part.items, part=part, parts=parts,
-                                    moved=self.moved(src_uri) if part.number == 1 else [],
-                                    in_nav=None if part.number == 1 else False, **own(part.items, part), **context))
+            out.append(self._render(template, part.src_uri, page_meta, None if part.number == 1 else False,
+                                    view=view_of(page(part, False)), blocks=blocks(part)))
         out[0] = self._answers_for_moved(out[0])
         return out
 
-    def _map_part(self, items, part) -> dict:
-        """One page of the map's places: its entries by section, and the picture on the first."""
-        sections = {key: views.in_section(items, key) for key in ("drawn", "unmarked", "beyond", "unplaced")}
+    def _map_blocks(self, part: ListPart | None) -> dict:
+        """The map's picture, on the first page of its places."""
         first = part is None or part.number == 1
-        blocks = _picture("map", "map_svg.j2", self.map_picture if first else None, paged=part is not None)
-        return {"sections": sections, "blocks": blocks}
+        return _picture("map", "map_svg.j2", self.map_picture if first else None, paged=part is not None)
 
     def _answers_for_moved(self, page: GeneratedPage) -> GeneratedPage:
         """The first page of a split listing answers for the anchors that moved off it: its
@@ -292,49 +283,48 @@ class Renderer(LinkTable):
             "title": "Map",
             "description": "Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
                            "the story, each with its events; land only, no borders.",
-        }, picture=self.map_picture, of_part=self._map_part)
+        }, lambda page: pageviews.map_view(page, self.map_picture, self.timeline_pages), self._map_blocks)
         out += self._listing_pages("actors_index.md.j2", "actors/index.md", {
             "title": "Actors",
             "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
-        }, of_part=lambda items, part: {"by_kind": views.directory_by_kind(items)},
-            all_by_kind=views.directory_by_kind(ds.actors), groups=views.directory_by_country(ds),
-            roles={a.id: views.role_at(a, None) for a in ds.actors})
-        aftermath = views.plan_aftermath(ds)
+        }, lambda page: pageviews.directory_view(ds, page))
+        plan = pageviews.plan_view(ds, self.limits.refs, self.timeline_pages)
         out.append(self._render("plan.md.j2", "plan.md", {
-            **freshness.page_meta(freshness.latest([*ds.plan_areas, *aftermath])),
+            **freshness.page_meta(freshness.latest([*ds.plan_areas, *plan.aftermath])),
             "title": "The eight-point plan",
             "description": "The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
                            "in May 2016, in the government's own titles, and what became of each.",
-        }, aftermath=aftermath, mapping=views.article_mapping(ds)))
+        }, view=plan))
         out += self._listing_pages("quotes.md.j2", "quotes.md", {
             "title": "Quotes",
             "description": "What the leaders and officials said, verbatim and attributed, with sources.",
-        }, of_part=lambda items, part: {"speakers": views.speakers(ds, items)})
+        }, lambda page: pageviews.quotes_view(ds, page))
+        cited = views.citations_by_source(ds)
         out += self._listing_pages("sources.md.j2", "sources.md", {
             "title": "Sources",
             "description": "Every source the site's facts and quotes are drawn from.",
-        }, cited=views.citations_by_source(ds))
+        }, lambda page: pageviews.sources_view(page, cited))
         out += self._listing_pages("glossary.md.j2", "glossary.md", {
             "title": "Glossary",
             "description": "The terms the pages use, from aide-mémoire to two-plus-two, each defined with a source.",
-        })
+        }, pageviews.glossary_view)
         out += self._listing_pages("whos_who.md.j2", "whos-who.md", {
             "title": "Who's who",
             "description": "One line on each person in the story of Japan's 'new approach' to Russia.",
-        }, people=self.people)
+        }, lambda page: pageviews.whos_who_view(page, self.people))
         out.append(self._render("data_reference.md.j2", "reference/data.md", {
             **freshness.page_meta(self.dataset_updated),
             "title": "Data reference",
             "description": "The fields of the dataset behind the site, generated from the schema.",
-        }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits(),
-            translatable=schema.translatable_paths, langs=schema.TRANSLATION_LANGS))
+        }, view=pageviews.data_reference_view()))
         for e in ds.events:
             updated = freshness.latest(freshness.event_records(e))
             out.append(self._render("event.md.j2", _src(e), {
                 **freshness.page_meta(updated),
                 "title": self.plain(e, "title"), "description": self.plain(e, "summary"), "og_type": "article",
                 "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated))),
-            }, view=views.event_view(e, schema.ERA_TITLES, self.absolute_url(e))))
+            }, view=views.event_view(e, schema.ERA_TITLES, self.absolute_url(e), self.site_name,
+                                     {fmt: cite_file(e.id, fmt) for fmt in CITE_FILES})))
         for a in ds.actors:
             updated = freshness.latest(freshness.actor_records(a))
             out.append(self._render("actor.md.j2", _src(a), {
@@ -342,5 +332,5 @@ class Renderer(LinkTable):
                 "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
                 "og_type": "profile" if a.kind == "person" else "website",
                 "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated))),
-            }, view=views.actor_view(a, self.limits.refs, self.newest_source_year)))
+            }, view=views.actor_view(a, self.limits.refs, self.newest_source_year, self.timeline_pages)))
         return out

@@ -396,6 +396,8 @@ class EventView(PageView):
     actors: list[tuple[Actor, dict | None]]  # each actor with their role at the event's date
     era_title: str
     permanent: str  # the page's absolute URL ("" without site_url)
+    site_name: str  # for "cite this page"
+    cite_files: dict[str, str]  # format ("bib", "ris", "json") -> its citation file's site path
 
     def texts(self) -> list[tuple[str, str, bool]]:
         e = self.e
@@ -407,9 +409,10 @@ class EventView(PageView):
                 "outcome": (self.e, "outcome.summary")}
 
 
-def event_view(e: Event, era_titles: dict[str, str], permanent: str) -> EventView:
+def event_view(e: Event, era_titles: dict[str, str], permanent: str, site_name: str,
+               cite_files: dict[str, str]) -> EventView:
     return EventView(e, event_citations(e), [(a, role_at(a, e.date)) for a in e.actor_records],
-                     era_titles[e.era], permanent)
+                     era_titles[e.era], permanent, site_name, cite_files)
 
 
 @dataclass
@@ -418,8 +421,12 @@ class ActorView(PageView):
     kind_label: str  # "Person", "State"...
     members: list[tuple[Actor, dict | None]]  # each connected actor with their current role
     roles: list[RoleSpan]  # the actor's roles as they read, with years or "as of"
+    refs: int  # how many events, quotes and members are listed at most
+    first_event_page: str | None  # the timeline page holding the actor's first event
 
 
-def actor_view(a: Actor, limit: int, newest_year: int | None = None) -> ActorView:
+def actor_view(a: Actor, limit: int, newest_year: int | None = None,
+               timeline_pages: dict[str, str] | None = None) -> ActorView:
     return ActorView(a, KIND_LABELS[a.kind][:-1] if a.kind != "person" else "Person",
-                     [(b, role_at(b, None)) for b in a.members[:limit]], role_spans(a, newest_year))
+                     [(b, role_at(b, None)) for b in a.members[:limit]], role_spans(a, newest_year), limit,
+                     (timeline_pages or {}).get(a.events[0].id) if a.events else None)
