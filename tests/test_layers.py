@@ -178,7 +178,7 @@ def test_templates_read_their_view_and_never_call_back_into_the_renderer():
 
 # Each page template and the view it lays out (pages/views.py, pages/pageviews.py).
 TEMPLATE_VIEWS = {
-    "event.md.j2": "views.EventView", "actor.md.j2": "views.ActorView",
+    "event.md.j2": "pageviews.EventView", "actor.md.j2": "pageviews.ActorView",
     "timeline.md.j2": "pageviews.TimelineView", "timeline_index.md.j2": "pageviews.TimelineIndexView",
     "map.md.j2": "pageviews.MapView", "actors_index.md.j2": "pageviews.DirectoryView",
     "plan.md.j2": "pageviews.PlanView", "quotes.md.j2": "pageviews.QuotesView",
@@ -214,7 +214,7 @@ def test_page_templates_read_only_their_views_fields():
     for name, view in TEMPLATE_VIEWS.items():
         module, _, cls = view.partition(".")
         view_class = getattr(modules[module], cls)
-        assert issubclass(view_class, views.PageView)
+        assert issubclass(view_class, pageviews.PageView)
         ast = bare.parse((TEMPLATES / name).read_text(encoding="utf-8"))
         assigned = {n.target.name for n in ast.find_all(nodes.Assign) if isinstance(n.target, nodes.Name)}
         read = meta.find_undeclared_variables(ast) - assigned - {"_"}

@@ -1,43 +1,110 @@
-"""One typed view per generated page that is not a record's own (the timeline, its index and
+"""One typed view per generated page: an event's, an actor's, the timeline, its index and
 year pages, the map, the actor directory, the plan, quotes, sources, glossary, who's who, the
-data reference, and the newest events on a hand-written page).
+data reference, and the newest events on a hand-written page.
 
 Each view is made from the model, plus what the link table says as data (the pages of a split
 listing, the timeline page of each event, the anchors that moved), before its template runs;
 the template reads the view's fields and calls nothing but ``link``/``file_link``, ``_`` and the
-edition's lookups. Event and actor pages have theirs in ``views.py``, beside the shapes they use.
+edition's lookups. The shapes views share (timeline groups, filters, role spans...) are in
+``views.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ..data import schema
 from ..data.values import reference_limits
 from ..model.records import Actor, Dataset, Event, PlanArea
 from .views import (
+    KIND_LABELS,
     DirectoryGroup,
     EraGroup,
     FilterOption,
     ListPart,
-    PageView,
+    RoleSpan,
     TimelinePart,
     YearEntry,
     article_mapping,
     busiest,
     directory_by_country,
     directory_by_kind,
+    event_citations,
     filter_options,
     in_section,
     plan_aftermath,
     role_at,
+    role_spans,
     speakers,
     timeline_groups,
     timeline_years,
 )
 
 MAP_SECTIONS = ("drawn", "unmarked", "beyond", "unplaced")
+
+
+# --- one typed view per record page: everything its template shows beyond the record itself ---
+# Made from the model alone (and, as data, what the link table says), before the template runs;
+# a template reads its view and never calls back into views or the renderer.
+@dataclass
+class PageView:
+    def context(self) -> dict:
+        """The view's fields, as the template's variables."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def texts(self) -> list[tuple[str, str, bool]]:
+        """(key, text, is Markdown) for each text in which glossary terms are linked, in page
+        order (a term is linked at its first mention on the page)."""
+        return []
+
+    def translatable(self) -> dict[str, tuple[Any, str]]:
+        """For each key of ``texts`` that is a record's field: (record, field path), so that an
+        edition in another language shows its translation (``Translations.text``)."""
+        return {}
+
+
+@dataclass
+class EventView(PageView):
+    e: Event
+    cites: list  # the sources, numbered in this order
+    actors: list[tuple[Actor, dict | None]]  # each actor with their role at the event's date
+    era_title: str
+    permanent: str  # the page's absolute URL ("" without site_url)
+    site_name: str  # for "cite this page"
+    cite_files: dict[str, str]  # format ("bib", "ris", "json") -> its citation file's site path
+
+    def texts(self) -> list[tuple[str, str, bool]]:
+        e = self.e
+        return [("summary", e.summary, False), ("description", e.description or "", True),
+                ("outcome", (e.outcome or {}).get("summary") or "", False)]
+
+    def translatable(self) -> dict[str, tuple[Any, str]]:
+        return {"summary": (self.e, "summary"), "description": (self.e, "description"),
+                "outcome": (self.e, "outcome.summary")}
+
+
+def event_view(e: Event, era_titles: dict[str, str], permanent: str, site_name: str,
+               cite_files: dict[str, str]) -> EventView:
+    return EventView(e, event_citations(e), [(a, role_at(a, e.date)) for a in e.actor_records],
+                     era_titles[e.era], permanent, site_name, cite_files)
+
+
+@dataclass
+class ActorView(PageView):
+    a: Actor
+    kind_label: str  # "Person", "State"...
+    members: list[tuple[Actor, dict | None]]  # each connected actor with their current role
+    roles: list[RoleSpan]  # the actor's roles as they read, with years or "as of"
+    refs: int  # how many events, quotes and members are listed at most
+    first_event_page: str | None  # the timeline page holding the actor's first event
+
+
+def actor_view(a: Actor, limit: int, newest_year: int | None = None,
+               timeline_pages: dict[str, str] | None = None) -> ActorView:
+    return ActorView(a, KIND_LABELS[a.kind][:-1] if a.kind != "person" else "Person",
+                     [(b, role_at(b, None)) for b in a.members[:limit]], role_spans(a, newest_year), limit,
+                     (timeline_pages or {}).get(a.events[0].id) if a.events else None)
 
 
 # --- the timeline ------------------------------------------------------------------------------

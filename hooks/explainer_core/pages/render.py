@@ -118,7 +118,7 @@ class Renderer(LinkTable):
         return self._source_notes.get(url)
 
     # --- the edition's language -----------------------------------------------------------------
-    def _edition_texts(self, view: views.PageView) -> tuple[list[tuple[str, str, bool]], set[str]]:
+    def _edition_texts(self, view: pageviews.PageView) -> tuple[list[tuple[str, str, bool]], set[str]]:
         """The view's texts in this edition's language, and the keys that fall back to English
         (no translation, or a stale one)."""
         texts = view.texts()
@@ -158,7 +158,7 @@ class Renderer(LinkTable):
 
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
-                view: views.PageView, blocks: dict[str, tuple[str, dict]] | None = None) -> GeneratedPage:
+                view: pageviews.PageView, blocks: dict[str, tuple[str, dict]] | None = None) -> GeneratedPage:
         """One page in one pass: its view's texts get their glossary links, its pictures
         (``blocks``: name -> sub-template and its variables) are rendered, then its template
         lays out the view. Nothing the template calls reaches back here but ``link`` (a lookup
@@ -233,7 +233,7 @@ class Renderer(LinkTable):
         return out
 
     def _listing_pages(self, template: str, src_uri: str, meta: dict,
-                       view_of: Callable[[pageviews.ListingPage], views.PageView],
+                       view_of: Callable[[pageviews.ListingPage], pageviews.PageView],
                        blocks_of: Callable[[ListPart | None], dict] | None = None) -> list[GeneratedPage]:
         """A listing (sources, glossary...) on one page, or on pages of ``limits.listing``
         entries, each with the list of pages; the first also says where the others' are.
@@ -323,7 +323,7 @@ class Renderer(LinkTable):
                 **freshness.page_meta(updated),
                 "title": self.plain(e, "title"), "description": self.plain(e, "summary"), "og_type": "article",
                 "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated))),
-            }, view=views.event_view(e, schema.ERA_TITLES, self.absolute_url(e), self.site_name,
+            }, view=pageviews.event_view(e, schema.ERA_TITLES, self.absolute_url(e), self.site_name,
                                      {fmt: cite_file(e.id, fmt) for fmt in CITE_FILES})))
         for a in ds.actors:
             updated = freshness.latest(freshness.actor_records(a))
@@ -332,5 +332,5 @@ class Renderer(LinkTable):
                 "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
                 "og_type": "profile" if a.kind == "person" else "website",
                 "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated))),
-            }, view=views.actor_view(a, self.limits.refs, self.newest_source_year, self.timeline_pages)))
+            }, view=pageviews.actor_view(a, self.limits.refs, self.newest_source_year, self.timeline_pages)))
         return out
