@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from explainer_core.data import values
-from explainer_core.pages import render
+from explainer_core.pages import links
 
 
 def test_control_character_regex_is_exactly_cc_minus_newline_and_tab_plus_surrogates_and_noncharacters():
@@ -38,7 +38,7 @@ def test_relative_url_matches_posixpath_relpath(here):
         return rel + ("#" + frag if frag else "")
 
     for target in URLS:
-        assert render.relative_url(here, target) == reference(here, target), (here, target)
+        assert links.relative_url(here, target) == reference(here, target), (here, target)
 
 
 def test_template_bytecode_cache_reuses_code_and_recompiles_edited_templates(tmp_path):

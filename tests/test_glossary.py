@@ -15,7 +15,7 @@ import pytest
 
 from explainer_core import DataError, load_dataset
 from explainer_core.pages.glossary import TermIndex, link_terms, link_texts
-from explainer_core.pages.render import markdown_field, md_escape
+from explainer_core.pages.markup import markdown_field, md_escape
 from support.project import ROOT, build, make_project
 
 # Markdown syntax in a definition must reach the tooltip as typed, also from a Markdown field.

@@ -17,7 +17,7 @@ import yaml
 
 from explainer_core import DataError, load_dataset
 from explainer_core.data import schema
-from explainer_core.pages.render import json_for_script
+from explainer_core.pages.markup import json_for_script
 from support import hostile
 from support.hostile import page_problems
 from support.project import FIXTURES, build, make_project

@@ -174,3 +174,49 @@ def test_templates_read_their_view_and_never_call_back_into_the_renderer():
     ours = {k: v for k, v in renderer.env.globals.items() if k not in jinja2.Environment().globals}
     assert not CALLBACKS & set(ours)
     assert not [k for k, v in ours.items() if callable(v) and getattr(v, "__self__", None) is renderer]
+
+
+# Each page template and the view it lays out (pages/views.py, pages/pageviews.py).
+TEMPLATE_VIEWS = {
+    "event.md.j2": "pageviews.EventView", "actor.md.j2": "pageviews.ActorView",
+    "timeline.md.j2": "pageviews.TimelineView", "timeline_index.md.j2": "pageviews.TimelineIndexView",
+    "map.md.j2": "pageviews.MapView", "actors_index.md.j2": "pageviews.DirectoryView",
+    "plan.md.j2": "pageviews.PlanView", "quotes.md.j2": "pageviews.QuotesView",
+    "sources.md.j2": "pageviews.SourcesView", "glossary.md.j2": "pageviews.GlossaryView",
+    "whos_who.md.j2": "pageviews.WhosWhoView", "data_reference.md.j2": "pageviews.DataReferenceView",
+    "latest.html.j2": "pageviews.LatestView",
+}
+# What every page template may read besides its view: the link table's lookups, the page's own
+# address and pictures, its view's glossary-linked texts, and the edition's words and lookups.
+PAGE_NAMES = {"link", "file_link", "here", "pictures", "text", "english"}
+EDITION_LOOKUPS = {"date_text", "tr", "untranslated"}
+
+
+def test_page_templates_read_only_their_views_fields():
+    import dataclasses
+
+    import jinja2
+    from jinja2 import meta, nodes
+
+    from explainer_core import load_dataset
+    from explainer_core.pages import pageviews, views
+    from explainer_core.pages.render import TEMPLATES, Renderer
+
+    renderer = Renderer(load_dataset(Path(__file__).resolve().parents[1] / "data"))
+    ours = {k for k in renderer.env.globals if k not in jinja2.Environment(extensions=["jinja2.ext.i18n"]).globals}
+    assert ours == EDITION_LOOKUPS | {"gettext", "ngettext", "pgettext", "npgettext"}  # no plain data globals
+    bare = jinja2.Environment(extensions=["jinja2.ext.i18n"])  # no globals: every name a template reads shows
+    bare.filters.update(renderer.env.filters)
+    page_templates = {p.name for p in TEMPLATES.glob("*.j2")} - {"_macros.j2", "map_svg.j2", "timeline_svg.j2",
+                                                                  "redirect.html.j2", "timelinejs_text.html.j2"}
+    assert page_templates == set(TEMPLATE_VIEWS)  # a new page template needs its view here
+    modules = {"views": views, "pageviews": pageviews}
+    for name, view in TEMPLATE_VIEWS.items():
+        module, _, cls = view.partition(".")
+        view_class = getattr(modules[module], cls)
+        assert issubclass(view_class, pageviews.PageView)
+        ast = bare.parse((TEMPLATES / name).read_text(encoding="utf-8"))
+        assigned = {n.target.name for n in ast.find_all(nodes.Assign) if isinstance(n.target, nodes.Name)}
+        read = meta.find_undeclared_variables(ast) - assigned - {"_"}
+        fields = {f.name for f in dataclasses.fields(view_class)}
+        assert read <= fields | PAGE_NAMES | EDITION_LOOKUPS, f"{name} reads {sorted(read - fields - PAGE_NAMES)}"

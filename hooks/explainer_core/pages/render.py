@@ -9,8 +9,8 @@ filter, which also escapes Markdown syntax, and Markdown fields go through ``mar
 travels as a dict on the ``GeneratedPage``, and the adapter hands it to the engine with the
 page's HTML, heading list and anchor ids.
 
-Links between generated pages are relative URLs computed here, so the site works under any
-base path. The MkDocs adapter only decides where pages go; nothing here imports MkDocs.
+Links between generated pages are relative URLs from the link table (``links.py``), so the
+site works under any base path. The MkDocs adapter only decides where pages go; nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ import dataclasses
 import datetime as dt
 import functools
 import html
-import json
-import posixpath
-import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,93 +29,14 @@ from markupsafe import Markup
 
 from ..data import schema
 from ..data.limits import PageLimits
-from ..data.values import reference_limits
 from ..model import freshness
 from ..model.records import Dataset, Record
-from . import catalogue, glossary, htmlpage, i18n, jinja_cache, mapview, printnotes, structured, svg, views
+from . import catalogue, glossary, htmlpage, i18n, jinja_cache, pageviews, printnotes, structured, svg, views
+from .links import CITE_FILES, LinkTable, _base_segments, _relative, _src, cite_file, page_url
+from .markup import json_for_script, markdown_field, md_escape
+from .views import ListPart
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-# Python-Markdown's backslash-escapable characters (Markdown.ESCAPED_CHARS), plus the three that
-# become entities. Escaping any other character (":", "=", "|"...) would show the backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>&])")
-
-
-def md_escape(text) -> Markup:
-    """Escape text for Markdown inline context (headings): HTML-escaped, Markdown syntax
-    backslash-escaped, so it can neither open a tag nor form a link or emphasis."""
-    text = str(text).replace("\n", " ")
-    escaped = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m[1], "\\" + m[1]), text)
-    return Markup(escaped)
-
-
-def markdown_field(text) -> Markup:
-    """A field whose schema allows Markdown: Markdown syntax is kept, raw HTML is escaped
-    (shown as text). Link schemes were already restricted by validation.
-
-    ``{`` becomes an entity: the site enables attr_list, whose ``{: onclick="..."}`` (or
-    ``{: href="javascript:..."}``) would otherwise let data set any attribute on its element."""
-    if not text:
-        return Markup("")
-    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(escaped.replace("{", "&#123;"))
-
-
-def json_for_script(data) -> Markup:
-    """JSON that is safe inside ``<script type="application/ld+json">``."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Markup(text)
-
-
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs gives a Markdown file."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def _segments(path: str) -> list[str]:
-    """The parts of a site-relative path, as ``posixpath.relpath`` sees them."""
-    if path == ".":
-        return []
-    parts = path.split("/")
-    if "" in parts or "." in parts or ".." in parts:  # not a plain page URL: normalise the slow way
-        return [p for p in posixpath.normpath("/" + path).split("/") if p]
-    return parts
-
-
-def _base_segments(from_url: str) -> list[str]:
-    base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
-    return _segments(base.rstrip("/") or ".")
-
-
-def _relative(base: list[str], to_url: str) -> str:
-    to_path, _, frag = to_url.partition("#")
-    t = _segments(to_path.rstrip("/") or ".")
-    common = 0
-    for x, y in zip(base, t):
-        if x != y:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(base) - common) + t[common:]) or "."
-    if to_path.endswith("/") or to_path == "":
-        rel = rel + "/" if rel != "." else "./"
-    return rel + ("#" + frag if frag else "")
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """Relative link from the page at ``from_url`` to ``to_url`` (both site-relative).
-
-    The same as ``posixpath.relpath`` (plus trailing slashes and fragments) without its two
-    abspath() calls: it runs for every link on every page."""
-    return _relative(_base_segments(from_url), to_url)
 
 
 LATEST_MARKER = "<!-- explainer:latest -->"  # in a hand-written page: the newest events go here
@@ -145,31 +64,8 @@ class GeneratedPage:
         return zlib.decompress(self.packed).decode("utf-8")
 
 
-# Records without a page of their own: the listing page that holds each, and its anchor prefix.
-_LISTED = {"quotes": ("quotes.md", "quote-"), "sources": ("sources.md", "source-"), "plan_areas": ("plan.md", "area-"),
-           "themes": ("timeline.md", "filter-theme-"), "places": ("map.md", "place-"),
-           "glossary": ("glossary.md", "term-")}
-
-
 # What one item of a listing is, for its page's date: the record itself, or where it sits in a tuple.
 _ITEM_RECORD = {"whos-who.md": lambda item: item[0], "map.md": lambda item: item[1]}
-
-
-CITE_FILES = {"bib": "cite.bib", "ris": "cite.ris", "json": "cite.json"}  # next to an event's page
-
-
-def cite_file(event_id: str, fmt: str) -> str:
-    """The site-relative path of an event's citation file (``events/<id>/cite.bib``), which the
-    event page links to and ``publish/citations.py`` writes."""
-    return f"events/{event_id}/{CITE_FILES[fmt]}"
-
-
-def _src(rec: Record) -> str:
-    """The page source of a record that has a page of its own (events, actors)."""
-    src = rec.src_uri
-    if src is None:
-        raise ValueError(f"{rec!r} has no page of its own")
-    return src
 
 
 def _picture(name: str, template: str, pic, **variables) -> dict[str, tuple[str, dict]]:
@@ -177,21 +73,15 @@ def _picture(name: str, template: str, pic, **variables) -> dict[str, tuple[str,
     return {name: (template, {"pic": pic, **variables})} if pic is not None else {}
 
 
-class Renderer:
+class Renderer(LinkTable):
     def __init__(self, dataset: Dataset, *, site_url: str = "", use_directory_urls: bool = True,
                  site_name: str = "", markdown_extensions=("attr_list", "footnotes", "admonition", "toc"),
                  markdown_configs=None, limits: PageLimits | None = None, lang: str = "en"):
-        self.ds = dataset
         self.lang = lang  # the edition: its templates' words (catalogue.py) and its dates (i18n.py)
-        self.limits = limits or PageLimits()
         self.html = htmlpage.Converter(markdown_extensions, markdown_configs)
-        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
-        self.use_directory_urls = use_directory_urls
         self.site_name = site_name
-        self._urls: dict = {}
         self._source_notes: dict[str, Markup] | None = None  # absolute URL of a source's entry -> print note
-        self._homes: dict[tuple[str, str], str] = {}  # (listing page, anchor) -> the page of a split listing holding it
-        self._layout()
+        super().__init__(dataset, site_url=site_url, use_directory_urls=use_directory_urls, limits=limits)
         self.newest_source_year = views.newest_source_year(dataset)  # roles without an end read 'as of' against it
         self.dataset_updated = freshness.latest(dataset.all_records())  # the date of pages that show no record
         self.terms = glossary.TermIndex(dataset.glossary)
@@ -211,88 +101,11 @@ class Renderer:
         self.env.filters["markdown_field"] = markdown_field
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
-        self.env.globals.update(ds=dataset, schema=schema, era_titles=schema.ERA_TITLES, site_name=site_name,
-                                page_limits=self.limits, timeline_pages=self.timeline_pages,
-                                cite_file=cite_file, lang=lang, date_text=lambda d: i18n.format_fuzzy(d, lang),
+        self.env.globals.update(date_text=lambda d: i18n.format_fuzzy(d, lang),
                                 # lookups in the model's translations, as link() is in the link table
                                 tr=functools.partial(i18n.field_markup, dataset.translations, lang, md_escape),
                                 untranslated=functools.partial(i18n.untranslated, dataset.translations, lang))
 
-    # --- where things are ----------------------------------------------------------------------
-    def _layout(self) -> None:
-        """Cut what is too long for one page (limits.py) and record, for every anchor that
-        moved off its listing page, the page that now holds it: ``url_of`` reads this, so every
-        link to ``timeline.md#event-<id>``, a source or a term follows the entry."""
-        ds, limits = self.ds, self.limits
-        self.numbers = {e.id: i for i, e in enumerate(ds.events, start=1)}
-        self.timeline_parts = (views.timeline_parts(ds.events, limits.timeline)
-                               if len(ds.events) > limits.timeline else [])
-        for part in self.timeline_parts:
-            for e in part.events:
-                self._homes.setdefault(("timeline.md", f"event-{e.id}"), part.src_uri)
-            for era in part.groups:
-                for year in era.years:
-                    self._homes.setdefault(("timeline.md", year.id), part.src_uri)
-                    for month in year.months:
-                        self._homes.setdefault(("timeline.md", month.id), part.src_uri)
-        if self.timeline_parts:  # a theme's section: on each page holding its events; links go to the first
-            for t in ds.themes:
-                if t.events:
-                    self._homes[("timeline.md", f"filter-theme-{t.id}")] = self.timeline_page(t.events[0])
-        self.people = views.whos_who(ds)
-        self.map_picture = mapview.layout(ds.places, limits.listing, lambda p: len(p.events))
-        self.listings = {}
-        for src, items, anchor in (
-                ("sources.md", ds.sources, lambda s: f"source-{s.id}"),
-                ("glossary.md", ds.glossary, lambda t: f"term-{t.id}"),
-                ("quotes.md", ds.quotes, lambda q: f"quote-{q.id}"),
-                ("whos-who.md", self.people, lambda p: f"who-{p[0].id}"),
-                ("actors/index.md", views.directory_order(ds), lambda a: f"actor-{a.id}"),
-                ("map.md", views.map_sections(self.map_picture, ds.places), lambda entry: f"place-{entry[1].id}")):
-            self.listings[src] = views.list_parts(src, items, limits.listing)
-            for page in self.listings[src][1:]:
-                for item in page.items:
-                    self._homes[(src, anchor(item))] = page.src_uri
-        # The link table's answer for each event's timeline page, as data the templates read.
-        self.timeline_pages = {e.id: self.timeline_page(e) for e in ds.events}
-
-    def timeline_page(self, event: Record) -> str:
-        """The timeline page that holds ``event`` (its source path)."""
-        return self._homes.get(("timeline.md", f"event-{event.id}"), "timeline.md")
-
-    def moved(self, src_uri: str) -> list[tuple[str, list[str]]]:
-        """(page, anchors) for the anchors of listing ``src_uri`` now on other pages, by page:
-        the listing's first page carries this so the site's script can send an old link on."""
-        by_page: dict[str, list[str]] = {}
-        for (listing, anchor), page in self._homes.items():
-            if listing == src_uri:
-                by_page.setdefault(page, []).append(anchor)
-        return list(by_page.items())
-
-    # --- URLs ---------------------------------------------------------------------------
-    def url_of(self, target) -> str:
-        """Site-relative URL of a record, or of a Markdown path like 'timeline.md'."""
-        # Memoised: pages link to the same records (states, the main sources...) again and again.
-        cacheable = isinstance(target, (Record, str))
-        if cacheable and target in self._urls:
-            return self._urls[target]
-        url = self._url_of(target)
-        if cacheable:
-            self._urls[target] = url
-        return url
-
-    def _url_of(self, target) -> str:
-        if isinstance(target, Record):
-            listing = _LISTED.get(target.collection)
-            if listing is not None:
-                return self.url_of(f"{listing[0]}#{listing[1]}{target.id}")
-            return page_url(_src(target), self.use_directory_urls)
-        path, _, frag = str(target).partition("#")
-        path = self._homes.get((path, frag), path)  # the entry moved to another page of its listing
-        return page_url(path, self.use_directory_urls) + ("#" + frag if frag else "")
-
-    def absolute_url(self, target) -> str:
-        return self.site_url + self.url_of(target) if self.site_url else ""
 
     def _note_text(self, url: str) -> Markup | None:
         """A print note's text for an absolute URL: a source's entry is noted as the source."""
@@ -305,7 +118,7 @@ class Renderer:
         return self._source_notes.get(url)
 
     # --- the edition's language -----------------------------------------------------------------
-    def _edition_texts(self, view: views.PageView) -> tuple[list[tuple[str, str, bool]], set[str]]:
+    def _edition_texts(self, view: pageviews.PageView) -> tuple[list[tuple[str, str, bool]], set[str]]:
         """The view's texts in this edition's language, and the keys that fall back to English
         (no translation, or a stale one)."""
         texts = view.texts()
@@ -338,19 +151,18 @@ class Renderer:
         def link(target) -> str:
             return _relative(base, self.url_of(target))
 
-        events = self.ds.events[-1:-LATEST - 1:-1]
-        text = self.env.get_template("latest.html.j2").render(link=link, events=events)
+        view = pageviews.latest_view(self.ds, LATEST)
+        text = self.env.get_template("latest.html.j2").render(link=link, **view.context())
         block = "\n".join(line for line in text.splitlines() if line.strip())
         return markdown.replace(LATEST_MARKER, "\n\n" + block + "\n\n")
 
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
-                view: views.PageView | None = None, blocks: dict[str, tuple[str, dict]] | None = None,
-                **context) -> GeneratedPage:
+                view: pageviews.PageView, blocks: dict[str, tuple[str, dict]] | None = None) -> GeneratedPage:
         """One page in one pass: its view's texts get their glossary links, its pictures
         (``blocks``: name -> sub-template and its variables) are rendered, then its template
-        lays out the view and ``context``. Nothing the template calls reaches back here but
-        ``link`` (a lookup in the link table)."""
+        lays out the view. Nothing the template calls reaches back here but ``link`` (a lookup
+        in the link table)."""
         here = page_url(src_uri, self.use_directory_urls)
         base = _base_segments(here)
 
@@ -367,16 +179,14 @@ class Renderer:
             text = self.env.get_template(name).render(link=link, here=here, **sub)
             return Markup("\n".join(line for line in text.splitlines() if line.strip()))
 
-        if view is not None:
-            texts, english = self._edition_texts(view)
-            linked = glossary.link_texts(texts, self.terms, link, markdown_field, md_escape)
-            for key, _, markdown in texts:  # shown in English in another edition: say so to browsers
-                if key in english and linked[key] and not markdown:
-                    linked[key] = Markup('<span lang="en">') + linked[key] + Markup("</span>")
-            context.update(view.context(), text=linked, english=english)
+        texts, english = self._edition_texts(view)
+        linked = glossary.link_texts(texts, self.terms, link, markdown_field, md_escape)
+        for key, _, markdown in texts:  # shown in English in another edition: say so to browsers
+            if key in english and linked[key] and not markdown:
+                linked[key] = Markup('<span lang="en">') + linked[key] + Markup("</span>")
         pictures = {name: html_block(sub, **variables) for name, (sub, variables) in (blocks or {}).items()}
         body = self.env.get_template(template).render(link=link, file_link=file_link, here=here, pictures=pictures,
-                                                      **context)
+                                                      **view.context(), text=linked, english=english)
         if "updated" not in meta:  # a page that shows no record (an empty listing): the dataset's date
             meta = {**freshness.page_meta(self.dataset_updated), **meta}
         if self.lang != "en" and meta.get("updated"):  # "Last updated" in the edition's language
@@ -405,17 +215,11 @@ class Renderer:
                               f"{ds.events[-1].date.display()} ({ds.events[-1].title})." if ds.events else "."),
         }
         if not self.timeline_parts:
-            return [self._render("timeline.md.j2", "timeline.md", meta, groups=views.timeline_groups(ds.events),
-                                 filters=views.filter_options(ds),
-                                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS)),
-                                 numbers=self.numbers, part=None)]
+            return [self._render("timeline.md.j2", "timeline.md", meta, view=pageviews.timeline_view(ds, self.numbers),
+                                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS)))]
         parts = self.timeline_parts
-        filters = views.filter_options(ds)
-        out = [self._render("timeline_index.md.j2", "timeline.md", meta,
-                            years=views.timeline_years(views.timeline_groups(ds.events), parts),
-                            chips={kind: views.busiest(options, self.limits.refs) for kind, options in filters.items()},
-                            with_events={kind: len(options) for kind, options in filters.items()},
-                            moved=self.moved("timeline.md"))]
+        out = [self._render("timeline_index.md.j2", "timeline.md", meta, view=pageviews.timeline_index_view(
+            ds, parts, self.moved("timeline.md"), self.limits.refs, self.limits.timeline))]
         out[0] = self._answers_for_moved(out[0])
         for i, part in enumerate(parts):
             first, last = part.events[0], part.events[-1]
@@ -424,45 +228,46 @@ class Renderer:
                 "title": f"Timeline: {part.label}",
                 "description": f"Events {self.numbers[first.id]} to {self.numbers[last.id]} of Japan's 'new approach' "
                                f"to Russia, {first.date.display()} to {last.date.display()}.",
-            }, groups=part.groups, filters=views.filter_options(ds, part.events),
-                blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id])),
-                numbers=self.numbers,
-                part=part, prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
-                in_nav=False))
+            }, in_nav=False, view=pageviews.timeline_view(ds, self.numbers, parts, i),
+                blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id]))))
         return out
 
-    def _listing_pages(self, template: str, src_uri: str, meta: dict, of_part=None, **context) -> list[GeneratedPage]:
+    def _listing_pages(self, template: str, src_uri: str, meta: dict,
+                       view_of: Callable[[pageviews.ListingPage], pageviews.PageView],
+                       blocks_of: Callable[[ListPart | None], dict] | None = None) -> list[GeneratedPage]:
         """A listing (sources, glossary...) on one page, or on pages of ``limits.listing``
         entries, each with the list of pages; the first also says where the others' are.
-        ``of_part(items, part)``, if given, gives what one page shows of its own items."""
+        ``view_of`` makes one page's view from where it sits in the listing; ``blocks_of``, if
+        given, its pictures."""
         parts = self.listings[src_uri]
         record_of = _ITEM_RECORD.get(src_uri, lambda item: item)
 
         def dated(part, page_meta: dict) -> dict:
             return {**freshness.page_meta(freshness.latest(record_of(i) for i in part.items)), **page_meta}
 
-        def own(items, part) -> dict:
-            return of_part(items, part) if of_part else {}
+        def page(part: ListPart, alone: bool) -> pageviews.ListingPage:
+            moved = self.moved(src_uri) if part.number == 1 and not alone else []
+            return pageviews.ListingPage(part.items, None if alone else part, parts, moved, self.limits.refs)
+
+        def blocks(part: ListPart | None) -> dict:
+            return blocks_of(part) if blocks_of else {}
 
         if len(parts) == 1:
-            return [self._render(template, src_uri, dated(parts[0], meta), items=parts[0].items, part=None, parts=parts,
-                                 **own(parts[0].items, None), **context)]
+            return [self._render(template, src_uri, dated(parts[0], meta), view=view_of(page(parts[0], True)),
+                                 blocks=blocks(None))]
         out = []
         for part in parts:
             page_meta = dict(meta, title=f"{meta['title']} ({part.number} of {len(parts)})") if part.number > 1 else meta
             page_meta = dated(part, page_meta)
-            out.append(self._render(template, part.src_uri, page_meta, items=part.items, part=part, parts=parts,
-                                    moved=self.moved(src_uri) if part.number == 1 else [],
-                                    in_nav=None if part.number == 1 else False, **own(part.items, part), **context))
+            out.append(self._render(template, part.src_uri, page_meta, None if part.number == 1 else False,
+                                    view=view_of(page(part, False)), blocks=blocks(part)))
         out[0] = self._answers_for_moved(out[0])
         return out
 
-    def _map_part(self, items, part) -> dict:
-        """One page of the map's places: its entries by section, and the picture on the first."""
-        sections = {key: views.in_section(items, key) for key in ("drawn", "unmarked", "beyond", "unplaced")}
+    def _map_blocks(self, part: ListPart | None) -> dict:
+        """The map's picture, on the first page of its places."""
         first = part is None or part.number == 1
-        blocks = _picture("map", "map_svg.j2", self.map_picture if first else None, paged=part is not None)
-        return {"sections": sections, "blocks": blocks}
+        return _picture("map", "map_svg.j2", self.map_picture if first else None, paged=part is not None)
 
     def _answers_for_moved(self, page: GeneratedPage) -> GeneratedPage:
         """The first page of a split listing answers for the anchors that moved off it: its
@@ -478,49 +283,48 @@ class Renderer:
             "title": "Map",
             "description": "Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
                            "the story, each with its events; land only, no borders.",
-        }, picture=self.map_picture, of_part=self._map_part)
+        }, lambda page: pageviews.map_view(page, self.map_picture, self.timeline_pages), self._map_blocks)
         out += self._listing_pages("actors_index.md.j2", "actors/index.md", {
             "title": "Actors",
             "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
-        }, of_part=lambda items, part: {"by_kind": views.directory_by_kind(items)},
-            all_by_kind=views.directory_by_kind(ds.actors), groups=views.directory_by_country(ds),
-            roles={a.id: views.role_at(a, None) for a in ds.actors})
-        aftermath = views.plan_aftermath(ds)
+        }, lambda page: pageviews.directory_view(ds, page))
+        plan = pageviews.plan_view(ds, self.limits.refs, self.timeline_pages)
         out.append(self._render("plan.md.j2", "plan.md", {
-            **freshness.page_meta(freshness.latest([*ds.plan_areas, *aftermath])),
+            **freshness.page_meta(freshness.latest([*ds.plan_areas, *plan.aftermath])),
             "title": "The eight-point plan",
             "description": "The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
                            "in May 2016, in the government's own titles, and what became of each.",
-        }, aftermath=aftermath, mapping=views.article_mapping(ds)))
+        }, view=plan))
         out += self._listing_pages("quotes.md.j2", "quotes.md", {
             "title": "Quotes",
             "description": "What the leaders and officials said, verbatim and attributed, with sources.",
-        }, of_part=lambda items, part: {"speakers": views.speakers(ds, items)})
+        }, lambda page: pageviews.quotes_view(ds, page))
+        cited = views.citations_by_source(ds)
         out += self._listing_pages("sources.md.j2", "sources.md", {
             "title": "Sources",
             "description": "Every source the site's facts and quotes are drawn from.",
-        }, cited=views.citations_by_source(ds))
+        }, lambda page: pageviews.sources_view(page, cited))
         out += self._listing_pages("glossary.md.j2", "glossary.md", {
             "title": "Glossary",
             "description": "The terms the pages use, from aide-mémoire to two-plus-two, each defined with a source.",
-        })
+        }, pageviews.glossary_view)
         out += self._listing_pages("whos_who.md.j2", "whos-who.md", {
             "title": "Who's who",
             "description": "One line on each person in the story of Japan's 'new approach' to Russia.",
-        }, people=self.people)
+        }, lambda page: pageviews.whos_who_view(page, self.people))
         out.append(self._render("data_reference.md.j2", "reference/data.md", {
             **freshness.page_meta(self.dataset_updated),
             "title": "Data reference",
             "description": "The fields of the dataset behind the site, generated from the schema.",
-        }, collections=schema.COLLECTIONS, rows=schema.reference_rows, limits=reference_limits(),
-            translatable=schema.translatable_paths, langs=schema.TRANSLATION_LANGS))
+        }, view=pageviews.data_reference_view()))
         for e in ds.events:
             updated = freshness.latest(freshness.event_records(e))
             out.append(self._render("event.md.j2", _src(e), {
                 **freshness.page_meta(updated),
                 "title": self.plain(e, "title"), "description": self.plain(e, "summary"), "og_type": "article",
                 "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated))),
-            }, view=views.event_view(e, schema.ERA_TITLES, self.absolute_url(e))))
+            }, view=pageviews.event_view(e, schema.ERA_TITLES, self.absolute_url(e), self.site_name,
+                                     {fmt: cite_file(e.id, fmt) for fmt in CITE_FILES})))
         for a in ds.actors:
             updated = freshness.latest(freshness.actor_records(a))
             out.append(self._render("actor.md.j2", _src(a), {
@@ -528,5 +332,5 @@ class Renderer:
                 "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
                 "og_type": "profile" if a.kind == "person" else "website",
                 "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated))),
-            }, view=views.actor_view(a, self.limits.refs, self.newest_source_year)))
+            }, view=pageviews.actor_view(a, self.limits.refs, self.newest_source_year, self.timeline_pages)))
         return out

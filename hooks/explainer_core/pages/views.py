@@ -3,8 +3,7 @@ the actor directory. Each is one pass over the records (linear in the size of th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field
 
 from ..data import schema
 from ..data.dates import MONTHS
@@ -367,59 +366,3 @@ def citations_by_source(ds: Dataset) -> dict[str, dict[str, list[Record]]]:
             if rec.collection != "events":
                 add(s, rec)
     return out
-
-
-# --- one typed view per record page: everything its template shows beyond the record itself ---
-# Made from the model alone (and, as data, what the link table says), before the template runs;
-# a template reads its view and never calls back into views or the renderer.
-@dataclass
-class PageView:
-    def context(self) -> dict:
-        """The view's fields, as the template's variables."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    def texts(self) -> list[tuple[str, str, bool]]:
-        """(key, text, is Markdown) for each text in which glossary terms are linked, in page
-        order (a term is linked at its first mention on the page)."""
-        return []
-
-    def translatable(self) -> dict[str, tuple[Any, str]]:
-        """For each key of ``texts`` that is a record's field: (record, field path), so that an
-        edition in another language shows its translation (``Translations.text``)."""
-        return {}
-
-
-@dataclass
-class EventView(PageView):
-    e: Event
-    cites: list  # the sources, numbered in this order
-    actors: list[tuple[Actor, dict | None]]  # each actor with their role at the event's date
-    era_title: str
-    permanent: str  # the page's absolute URL ("" without site_url)
-
-    def texts(self) -> list[tuple[str, str, bool]]:
-        e = self.e
-        return [("summary", e.summary, False), ("description", e.description or "", True),
-                ("outcome", (e.outcome or {}).get("summary") or "", False)]
-
-    def translatable(self) -> dict[str, tuple[Any, str]]:
-        return {"summary": (self.e, "summary"), "description": (self.e, "description"),
-                "outcome": (self.e, "outcome.summary")}
-
-
-def event_view(e: Event, era_titles: dict[str, str], permanent: str) -> EventView:
-    return EventView(e, event_citations(e), [(a, role_at(a, e.date)) for a in e.actor_records],
-                     era_titles[e.era], permanent)
-
-
-@dataclass
-class ActorView(PageView):
-    a: Actor
-    kind_label: str  # "Person", "State"...
-    members: list[tuple[Actor, dict | None]]  # each connected actor with their current role
-    roles: list[RoleSpan]  # the actor's roles as they read, with years or "as of"
-
-
-def actor_view(a: Actor, limit: int, newest_year: int | None = None) -> ActorView:
-    return ActorView(a, KIND_LABELS[a.kind][:-1] if a.kind != "person" else "Person",
-                     [(b, role_at(b, None)) for b in a.members[:limit]], role_spans(a, newest_year))

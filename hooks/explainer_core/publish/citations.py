@@ -40,8 +40,8 @@ from urllib.parse import urlsplit
 
 from ..model import freshness
 from ..model.records import Dataset, Record
+from ..pages.links import cite_file as event_file
 from ..pages.render import Renderer  # the event pages link to these files
-from ..pages.render import cite_file as event_file
 
 SITE_DIR = "cite"
 FORMATS = ("bib", "ris", "json")

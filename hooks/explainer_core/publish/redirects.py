@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data import schema
-from ..pages.render import Renderer, page_url, relative_url
+from ..pages.links import page_url, relative_url
+from ..pages.render import Renderer
 
 
 @dataclass(frozen=True)
