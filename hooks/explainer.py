@@ -130,10 +130,9 @@ def on_config(config):
     # A hand-written page's markers (the newest events), filled now, as strings the floor replays.
     filled = {}
     for label, text in hand_written.items():
-        markdown = get_data(text)[0]
-        if LATEST_MARKER in markdown:
+        if LATEST_MARKER in text:  # only then is its front matter split off
             src_uri = label.removeprefix("docs/")
-            filled[src_uri] = out.fill_markers(markdown, src_uri)
+            filled[src_uri] = out.fill_markers(get_data(text)[0], src_uri)
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
                  out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()}, filled)
     clashes = _clashes(docs, build.page_files, redirects, out.exports)

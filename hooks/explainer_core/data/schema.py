@@ -344,7 +344,6 @@ def reference_rows(collection: Collection) -> list[ReferenceRow]:
 # English record's `updated` it follows) and its translatable fields by the same names.
 TRANSLATION_LANGS = ("ja", "ru")
 LANG_NAMES = {"en": "English", "ja": "Japanese", "ru": "Russian"}
-I18N_DIR = "i18n"
 ENGLISH_UPDATED = Day("english_updated", "The `updated` day of the English record this translation follows "
                       "(YYYY-MM-DD). When the English record's `updated` is later, the translation is stale: "
                       "`make check` notes it and the pages show the English until it is brought up to date.",

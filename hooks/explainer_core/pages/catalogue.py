@@ -23,9 +23,10 @@ import jinja2
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from ..data.schema import TRANSLATION_LANGS as EDITION_LANGS  # the editions beside English
+
 LOCALE = Path(__file__).parent / "locale"
 TEMPLATES = Path(__file__).parent / "templates"
-EDITION_LANGS = ("ja", "ru")
 
 
 @dataclass(frozen=True)

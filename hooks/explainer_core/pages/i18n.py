@@ -20,8 +20,6 @@ from markupsafe import Markup
 from ..data.dates import FuzzyDate, Point
 from ..model.translations import Translations
 
-LANGS = ("en", "ja", "ru")
-
 _JA_PART = {  # a part of a month, and of a year
     "month": {"early": "上旬", "mid": "中旬", "late": "下旬"},
     "year": {"early": "初め", "mid": "半ば", "late": "末"},

@@ -39,12 +39,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..model import freshness
-from ..model.records import Dataset, Record
+from ..model.records import Record
+from ..pages.links import CITE_FILES
 from ..pages.links import cite_file as event_file
 from ..pages.render import Renderer  # the event pages link to these files
 
 SITE_DIR = "cite"
-FORMATS = ("bib", "ris", "json")
+FORMATS = tuple(CITE_FILES)  # bib, ris, json: the files next to each event page
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,9 @@ def page_updated(e: Record) -> dt.date:
     return day
 
 
-def site_updated(ds: Dataset) -> dt.date:
-    """The whole site's last-updated day: the latest ``updated`` of any record."""
-    return freshness.latest(ds.all_records()) or dt.date(1970, 1, 1)
+def site_updated(renderer: Renderer) -> dt.date:
+    """The whole site's last-updated day: the latest ``updated`` of any record (the renderer's)."""
+    return renderer.dataset_updated or dt.date(1970, 1, 1)
 
 
 def items(renderer: Renderer) -> tuple[Item, list[Item]]:
@@ -80,7 +81,7 @@ def items(renderer: Renderer) -> tuple[Item, list[Item]]:
     ds = renderer.ds
     site_name = renderer.site_name or urlsplit(renderer.site_url).hostname or "Website"
     site = Item(key="site:" + _site_key(renderer.site_url), title=site_name, url=renderer.site_url,
-                updated=site_updated(ds), site_name=site_name)
+                updated=site_updated(renderer), site_name=site_name)
     events = [Item(key=e.id, title=e.title, url=renderer.absolute_url(e), updated=page_updated(e),
                    site_name=site_name, abstract=e.summary, note=f"Event date: {e.date.display()}.")
               for e in ds.events]
