@@ -223,10 +223,17 @@ class DirectoryView(ListingView):
     roles: dict[str, dict | None]  # actor id -> their current role
 
 
-def directory_view(ds: Dataset, page: ListingPage) -> DirectoryView:
-    return DirectoryView(**_listing(page), by_kind=directory_by_kind(page.items),
-                         all_by_kind=directory_by_kind(ds.actors), groups=directory_by_country(ds),
-                         roles={a.id: role_at(a, None) for a in ds.actors})
+def directory_views(ds: Dataset):
+    """The actor directory's view of each page: what covers every actor (the lede's counts, the
+    groups by country, the roles) is worked out once, not again for each page."""
+    all_by_kind = directory_by_kind(ds.actors)
+    groups = directory_by_country(ds)
+    roles = {a.id: role_at(a, None) for a in ds.actors}
+
+    def view(page: ListingPage) -> DirectoryView:
+        return DirectoryView(**_listing(page), by_kind=directory_by_kind(page.items),
+                             all_by_kind=all_by_kind, groups=groups, roles=roles)
+    return view
 
 
 @dataclass

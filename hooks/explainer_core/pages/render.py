@@ -287,7 +287,7 @@ class Renderer(LinkTable):
         out += self._listing_pages("actors_index.md.j2", "actors/index.md", {
             "title": "Actors",
             "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
-        }, lambda page: pageviews.directory_view(ds, page))
+        }, pageviews.directory_views(ds))
         plan = pageviews.plan_view(ds, self.limits.refs, self.timeline_pages)
         out.append(self._render("plan.md.j2", "plan.md", {
             **freshness.page_meta(freshness.latest([*ds.plan_areas, *plan.aftermath])),
