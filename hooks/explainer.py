@@ -26,6 +26,7 @@ from explainer_core.model import freshness
 from explainer_core.pages import jinja_cache
 from explainer_core.pages.render import LATEST_MARKER, GeneratedPage
 from explainer_core.pipeline import SiteOptions
+from explainer_core.publish.exports import midnight
 from explainer_core.web import csp, themefix
 from explainer_core.web.sanitize import sanitize_html
 
@@ -65,7 +66,7 @@ def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str,
     days = [dt.date.fromisoformat(p.meta["updated"]) for p in generated.values() if p.meta.get("updated")]
     days += build.hand_dates.values()
     if days:
-        build.latest = int(dt.datetime.combine(max(days), dt.time(), tzinfo=dt.UTC).timestamp())
+        build.latest = int(midnight(max(days)).timestamp())
     return build
 
 

@@ -31,6 +31,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..data.dates import MONTHS
+
 WIDTH = 760  # the wide picture's width, and the length of its panels' axes
 MARGIN = 24
 BREAK_WIDTH = 16
@@ -49,7 +51,7 @@ INSET_MONTHS = 2
 PANEL_GAP = 40
 NARROW_AXIS_X = 62  # the narrow picture's axis; dates to its left, marks to its right
 NARROW_WIDTH = 300  # at least; wider if a panel needs more lanes than fit
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_ABBR = tuple(m[:3] for m in MONTHS)
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 Line = tuple[float, float, float, float]
@@ -453,11 +455,9 @@ def _description(events, overview: Panel) -> str:
 
 def _window_label(start: dt.date, end: dt.date) -> str:
     last = end - dt.timedelta(days=1)
-    full = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December")
     if start.year == last.year:
-        return f"{full[start.month - 1]}–{full[last.month - 1]} {start.year}"
-    return f"{full[start.month - 1]} {start.year} – {full[last.month - 1]} {last.year}"
+        return f"{MONTHS[start.month - 1]}–{MONTHS[last.month - 1]} {start.year}"
+    return f"{MONTHS[start.month - 1]} {start.year} – {MONTHS[last.month - 1]} {last.year}"
 
 
 def pictures(events, era_order: tuple[str, ...], first_number: int = 1) -> tuple[Picture, Picture] | None:
