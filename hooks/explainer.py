@@ -23,7 +23,7 @@ from explainer_core import DataError, Problem, pipeline
 from explainer_core.data.problems import safe_text
 from explainer_core.data.schema import BY_NAME, index_page_for
 from explainer_core.model import freshness
-from explainer_core.pages import jinja_cache
+from explainer_core.pages import catalogue, jinja_cache
 from explainer_core.pages.render import LATEST_MARKER, GeneratedPage
 from explainer_core.pipeline import SiteOptions
 from explainer_core.publish.exports import midnight
@@ -209,6 +209,8 @@ def on_page_markdown(markdown, page, config, files):
         page.meta = dict(generated.meta)
     else:
         page.meta.update(freshness.page_meta(state(config).hand_dates.get(page.file.src_uri)))
+        if page.meta.get("updated"):  # the theme's "Last updated:" in the edition's words, as generated pages carry it
+            page.meta["updated_label"] = catalogue.updated_label(catalogue.for_lang(config.extra.get("edition", "en")))
         filled = state(config).filled.get(page.file.src_uri)
         if filled is not None:
             markdown = filled

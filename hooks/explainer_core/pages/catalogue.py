@@ -67,6 +67,15 @@ def _plural_rule(expr: str):
     return _gettext.c2py(expr)
 
 
+ENGLISH = Words(None)  # the message ids themselves: what code that writes words gets by default
+
+
+def updated_label(words: Words) -> str:
+    """The label before a page's date (the theme's "Last updated:"), carried as ``page.meta.updated_label``
+    for generated and hand-written pages alike, so that overrides/main.html writes no English of its own."""
+    return words.gettext("Last updated:")
+
+
 def po_path(lang: str) -> Path:
     return LOCALE / f"{lang}.po"
 

@@ -9,8 +9,29 @@ from ..data import schema
 from ..data.dates import MONTHS
 from ..data.limits import chunked
 from ..model.records import Actor, Dataset, Event, PlanArea, Record, Theme
+from .catalogue import ENGLISH, Words
 
 KIND_LABELS = {"person": "People", "organisation": "Organisations", "state": "States", "grouping": "Groupings"}
+
+
+def kind_labels(words: Words = ENGLISH) -> dict[str, str]:
+    """Each kind of actor as a heading of the directory, in the edition's words (KIND_LABELS' order)."""
+    return {"person": words.gettext("People"), "organisation": words.gettext("Organisations"),
+            "state": words.gettext("States"), "grouping": words.gettext("Groupings")}
+
+
+def kind_label(kind: str, words: Words = ENGLISH) -> str:
+    """One actor's kind, as its page says it ("Person", "State"...)."""
+    return {"person": words.gettext("Person"), "organisation": words.gettext("Organisation"),
+            "state": words.gettext("State"), "grouping": words.gettext("Grouping")}[kind]
+
+
+def era_titles(words: Words = ENGLISH) -> dict[str, str]:
+    """Each era's title (schema.ERA_TITLES) in the edition's words (data/i18n/terms.yml's forms)."""
+    return {"background": words.gettext("Background (before May 2016)"),
+            "sochi": words.gettext("The Sochi summit and its follow-up (May–June 2016)"),
+            "aftermath": words.gettext("What happened next (June 2016 to September 2022)"),
+            "after-break": words.gettext("After the break (from September 2022)")}
 
 
 @dataclass
@@ -190,7 +211,7 @@ def _parent(a: Actor) -> Actor | None:
     return None
 
 
-def directory_by_country(ds: Dataset) -> list[DirectoryGroup]:
+def directory_by_country(ds: Dataset, words: Words = ENGLISH) -> list[DirectoryGroup]:
     """Actors grouped under the state (or, failing that, the organisation) they belong to;
     the state heads its group. Actors that belong to nothing and head no group come last."""
     groups: dict[str, DirectoryGroup] = {}
@@ -204,16 +225,16 @@ def directory_by_country(ds: Dataset) -> list[DirectoryGroup]:
     ordered = sorted(groups.values(), key=lambda g: (-len(g.members), g.label.casefold(), g.id))
     others = [a for a in ds.actors if _parent(a) is None and a.id not in groups]
     if others:
-        label = ("Other states and groupings" if all(a.kind in ("state", "grouping") for a in others)
-                 else "Other actors")
-        ordered.append(DirectoryGroup("group-other", label if ordered else "All actors", None, others))
+        label = (words.gettext("Other states and groupings") if all(a.kind in ("state", "grouping") for a in others)
+                 else words.gettext("Other actors"))
+        ordered.append(DirectoryGroup("group-other", label if ordered else words.gettext("All actors"), None, others))
     return ordered
 
 
-def directory_by_kind(actors: list[Actor]) -> list[tuple[str, str, list[Actor]]]:
+def directory_by_kind(actors: list[Actor], words: Words = ENGLISH) -> list[tuple[str, str, list[Actor]]]:
     """(kind, label, actors of that kind) for each kind present, in KIND_LABELS order."""
     out = []
-    for kind, label in KIND_LABELS.items():
+    for kind, label in kind_labels(words).items():
         members = [a for a in actors if a.kind == kind]
         if members:
             out.append((kind, label, members))
@@ -291,7 +312,7 @@ class RoleSpan:
     stale: bool = False  # as_of is older than the site's newest sources: later changes may be missing
 
 
-def role_span(role: dict, newest_year: int | None = None) -> RoleSpan:
+def role_span(role: dict, newest_year: int | None = None, words: Words = ENGLISH) -> RoleSpan:
     """A role's display shape. A role without `to` is never called current: it reads "as of" the
     date of the source that shows it held, and is marked stale when that source is more than two
     years older than the newest source on the site (``newest_year``)."""
@@ -299,9 +320,9 @@ def role_span(role: dict, newest_year: int | None = None) -> RoleSpan:
     if start is not None and end is not None:
         years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     elif end is not None:
-        years = f"until {end.year}"
+        years = words.gettext("until %(year)s") % {"year": end.year}
     elif start is not None:
-        years = f"since {start.year}"
+        years = words.gettext("since %(year)s") % {"year": start.year}
     else:
         years = ""
     source = role.get("source_record")
@@ -316,14 +337,14 @@ def newest_source_year(ds: Dataset) -> int | None:
     return max(years) if years else None
 
 
-def role_spans(actor, newest_year: int | None = None) -> list[RoleSpan]:
-    return [role_span(r, newest_year) for r in actor.roles or [] if r]
+def role_spans(actor, newest_year: int | None = None, words: Words = ENGLISH) -> list[RoleSpan]:
+    return [role_span(r, newest_year, words) for r in actor.roles or [] if r]
 
 
-def whos_who(ds: Dataset) -> list[tuple]:
+def whos_who(ds: Dataset, words: Words = ENGLISH) -> list[tuple]:
     """(person, role spans, state) for every person, by name; roles as the actor lists them."""
     newest = newest_source_year(ds)
-    return [(a, role_spans(a, newest), a.country_record) for a in ds.actors if a.kind == "person"]
+    return [(a, role_spans(a, newest, words), a.country_record) for a in ds.actors if a.kind == "person"]
 
 
 def speakers(ds, quotes) -> list[tuple]:
