@@ -162,7 +162,8 @@ class Renderer(LinkTable):
 
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
-                view: pageviews.PageView, blocks: dict[str, tuple[str, dict]] | None = None) -> GeneratedPage:
+                view: pageviews.PageView, blocks: dict[str, tuple[str, dict]] | None = None,
+                english_only: bool = False) -> GeneratedPage:
         """One page in one pass: its view's texts get their glossary links, its pictures
         (``blocks``: name -> sub-template and its variables) are rendered, then its template
         lays out the view. Nothing the template calls reaches back here but ``link`` (a lookup
@@ -202,6 +203,11 @@ class Renderer(LinkTable):
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
         page = self.html.page(body)
         content = page.html
+        if english_only and self.lang != "en":  # a maintainers' page, in English in every edition: say so
+            note = self.words.gettext("This page is for the site's maintainers: it is in English in every edition.")
+            head, sep, rest = content.partition("</h1>")  # the note under the title, the rest marked as English
+            content = (f'<div lang="en">\n{head}{sep}\n</div>\n<p class="jr-untranslated-note">{html.escape(note)}</p>\n'
+                       f'<div lang="en">\n{rest}\n</div>')
         if self.site_url:  # print: links to other pages become numbered notes with absolute addresses
             content = printnotes.annotate(content, here, self.site_url, self._note_text,
                                           self.words.gettext("Links on this page"))
@@ -330,7 +336,7 @@ class Renderer(LinkTable):
             **freshness.page_meta(self.dataset_updated),
             "title": "Data reference",
             "description": "The fields of the dataset behind the site, generated from the schema.",
-        }, view=pageviews.data_reference_view()))
+        }, view=pageviews.data_reference_view(), english_only=True))
         for e in ds.events:
             updated = freshness.latest(freshness.event_records(e))
             out.append(self._render("event.md.j2", _src(e), {
