@@ -17,7 +17,7 @@ from support.project import FIXTURES
 # (the editions' work in progress: add each here as it is converted).
 CONVERTED = ("_macros.j2", "event.md.j2", "actor.md.j2", "actors_index.md.j2", "glossary.md.j2", "latest.html.j2",
              "map.md.j2", "map_svg.j2", "plan.md.j2", "quotes.md.j2", "redirect.html.j2", "sources.md.j2",
-             "timeline_index.md.j2", "timelinejs_text.html.j2", "whos_who.md.j2")
+             "timeline_index.md.j2", "timelinejs_text.html.j2", "whos_who.md.j2", "timeline.md.j2", "timeline_svg.j2")
 NAMES = {"BibTeX", "RIS", "CSL", "JSON"}  # file formats: the same name in every language
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -56,10 +56,10 @@ def _unmarked_words(source: str) -> list[str]:
     expressions and comments and HTML's tags (keeping the values of attributes people read) go."""
     text = re.sub(r"\{#.*?#\}|\{%.*?%\}|<code>.*?</code>|<script>.*?</script>", " ", source, flags=re.S)
     text = re.sub(r"\{: .*\}$", " ", text, flags=re.M)  # a heading's {: #id .class } (attr_list)
+    text = re.sub(r"\{\{.*?\}\}", " ", text, flags=re.S)
     readable = re.findall(r'\b(?:aria-label|title|alt)="([^"]*)"', text)
     text = re.sub(r"<[^>]*>", " ", text)
     text = " ".join([text, *readable])
-    text = re.sub(r"\{\{.*?\}\}", " ", text, flags=re.S)
     return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in NAMES]
 
 

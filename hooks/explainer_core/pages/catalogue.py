@@ -46,6 +46,7 @@ class Words:
     """gettext/ngettext for one language (English: the message ids themselves)."""
 
     catalog: Catalog | None
+    lang: str = "en"  # for what a locale library writes beside the words (Babel's month names)
 
     def gettext(self, message: str) -> str:
         m = self.catalog.get(message) if self.catalog else None
@@ -90,7 +91,7 @@ def for_lang(lang: str) -> Words:
     if lang == "en":
         return Words(None)
     path = po_path(lang)
-    return Words(_read(lang, path.stat().st_mtime_ns))
+    return Words(_read(lang, path.stat().st_mtime_ns), lang)
 
 
 def template_strings() -> Iterator[tuple[str, int, Message]]:

@@ -106,7 +106,7 @@ class LinkTable:
         link to ``timeline.md#event-<id>``, a source or a term follows the entry."""
         ds, limits = self.ds, self.limits
         self.numbers = {e.id: i for i, e in enumerate(ds.events, start=1)}
-        self.timeline_parts = (views.timeline_parts(ds.events, limits.timeline)
+        self.timeline_parts = (views.timeline_parts(ds.events, limits.timeline, words=self.words)
                                if len(ds.events) > limits.timeline else [])
         for part in self.timeline_parts:
             for e in part.events:

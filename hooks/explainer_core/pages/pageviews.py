@@ -127,7 +127,7 @@ def timeline_view(ds: Dataset, numbers: dict[str, int], parts: list[TimelinePart
                   i: int = 0, words: Words = ENGLISH) -> TimelineView:
     """The one-page timeline, or (``parts``) the page of ``parts[i]`` with its neighbours."""
     if not parts:
-        return TimelineView(ds.events, timeline_groups(ds.events), filter_options(ds), numbers, era_titles(words))
+        return TimelineView(ds.events, timeline_groups(ds.events, words), filter_options(ds), numbers, era_titles(words))
     part = parts[i]
     return TimelineView(ds.events, part.groups, filter_options(ds, part.events), numbers, era_titles(words),
                         part, parts[i - 1] if i else None, parts[i + 1] if i + 1 < len(parts) else None)
@@ -149,7 +149,7 @@ class TimelineIndexView(PageView):
 def timeline_index_view(ds: Dataset, parts: list[TimelinePart], moved: list[tuple[str, list[str]]],
                         refs: int, per_page: int, words: Words = ENGLISH) -> TimelineIndexView:
     filters = filter_options(ds)
-    return TimelineIndexView(ds.events, timeline_years(timeline_groups(ds.events), parts),
+    return TimelineIndexView(ds.events, timeline_years(timeline_groups(ds.events, words), parts),
                              {kind: busiest(options, refs) for kind, options in filters.items()},
                              {kind: len(options) for kind, options in filters.items()},
                              moved, era_titles(words), refs, per_page)

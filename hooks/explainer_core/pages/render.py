@@ -233,7 +233,7 @@ class Renderer(LinkTable):
         }
         if not self.timeline_parts:
             return [self._render("timeline.md.j2", "timeline.md", meta, view=pageviews.timeline_view(ds, self.numbers, words=w),
-                                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS)))]
+                                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS, words=w)))]
         parts = self.timeline_parts
         out = [self._render("timeline_index.md.j2", "timeline.md", meta, view=pageviews.timeline_index_view(
             ds, parts, self.moved("timeline.md"), self.limits.refs, self.limits.timeline, w))]
@@ -248,7 +248,7 @@ class Renderer(LinkTable):
                     "first_n": self.numbers[first.id], "last_n": self.numbers[last.id],
                     "first": day(first.date), "last": day(last.date)},
             }, in_nav=False, view=pageviews.timeline_view(ds, self.numbers, parts, i, w),
-                blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id]))))
+                blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id], w))))
         return out
 
     def _listing_pages(self, template: str, src_uri: str, meta: dict,

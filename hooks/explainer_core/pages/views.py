@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..data import schema
-from ..data.dates import MONTHS
+from ..data.dates import MONTHS, FuzzyDate, Point
 from ..data.limits import chunked
 from ..model.records import Actor, Dataset, Event, PlanArea, Record, Theme
+from . import i18n
 from .catalogue import ENGLISH, Words
 
 KIND_LABELS = {"person": "People", "organisation": "Organisations", "state": "States", "grouping": "Groupings"}
@@ -54,16 +55,20 @@ class EraGroup:
     years: list[YearGroup] = field(default_factory=list)
 
 
-def month_label(date) -> tuple[str, str]:
-    """(anchor part, heading) for the group an event's date falls in."""
+def month_label(date, words: Words = ENGLISH) -> tuple[str, str]:
+    """(anchor part, heading) for the group an event's date falls in; the heading in the
+    edition's language (its month names from Babel)."""
+    lang = words.lang
     if date.month:
-        return f"{date.year}-{date.month:02d}", f"{MONTHS[date.month - 1]} {date.year}"
+        return f"{date.year}-{date.month:02d}", (f"{MONTHS[date.month - 1]} {date.year}" if lang == "en" else
+                                                i18n.format_fuzzy(FuzzyDate(Point(date.year, date.month)), lang))
     if date.qualifier:
-        return f"{date.year}-{date.qualifier}", f"{date.qualifier.capitalize()} {date.year}"
-    return f"{date.year}-unknown", f"{date.year}, month not known"
+        return f"{date.year}-{date.qualifier}", (f"{date.qualifier.capitalize()} {date.year}" if lang == "en" else
+                                                i18n.format_fuzzy(FuzzyDate(Point(date.year), qualifier=date.qualifier), lang))
+    return f"{date.year}-unknown", words.gettext("%(year)s, month not known") % {"year": date.year}
 
 
-def timeline_groups(events) -> list[EraGroup]:
+def timeline_groups(events, words: Words = ENGLISH) -> list[EraGroup]:
     """Consecutive runs of events by era, then year, then month (events are in date order;
     an era can end and a later one start within the same year, so anchors carry the era)."""
     eras: list[EraGroup] = []
@@ -74,7 +79,7 @@ def timeline_groups(events) -> list[EraGroup]:
         if not era.years or era.years[-1].year != e.date.year:
             era.years.append(YearGroup(f"y{e.date.year}-{e.era}", e.date.year))
         year = era.years[-1]
-        key, label = month_label(e.date)
+        key, label = month_label(e.date, words)
         gid = f"m{key}-{e.era}"
         if not year.months or year.months[-1].id != gid:
             year.months.append(MonthGroup(gid, label))
@@ -95,7 +100,7 @@ class FilterOption:
         return f"filter-{self.kind}-{self.id}"
 
 
-def filter_options(ds, events=None) -> dict[str, list[FilterOption]]:
+def filter_options(ds, events=None) -> dict[str, list[FilterOption]]:  # labels: the records' own text
     """The timeline's filters: every actor, theme and plan area that has events (of
     ``events`` only, when given: one page of a split timeline filters its own events)."""
     if events is None:
@@ -121,7 +126,7 @@ class TimelinePart:
     groups: list[EraGroup]  # its events by era, year and month, as the page and the renderer's anchor table read them
 
 
-def timeline_parts(events, per_page: int, folder: str = "timeline") -> list[TimelinePart]:
+def timeline_parts(events, per_page: int, folder: str = "timeline", words: Words = ENGLISH) -> list[TimelinePart]:
     """The pages of a timeline too long for one: one per year (events are in date order), a
     year of more than ``per_page`` events cut into runs: ``timeline/2016.md``,
     ``timeline/2016/2.md``..."""
@@ -136,8 +141,8 @@ def timeline_parts(events, per_page: int, folder: str = "timeline") -> list[Time
         y = year[0].date.year
         for i, run in enumerate(runs, start=1):
             src = f"{folder}/{y}.md" if i == 1 else f"{folder}/{y}/{i}.md"
-            parts.append(TimelinePart(src, str(y) if len(runs) == 1 else f"{y} ({i} of {len(runs)})", run,
-                                      timeline_groups(run)))
+            label = str(y) if len(runs) == 1 else str(y) + words.gettext(" (%(n)s of %(total)s)") % {"n": i, "total": len(runs)}
+            parts.append(TimelinePart(src, label, run, timeline_groups(run, words)))
     return parts
 
 
