@@ -20,6 +20,7 @@ CONVERTED = ("_macros.j2", "event.md.j2", "actor.md.j2", "actors_index.md.j2", "
              "timeline_index.md.j2", "timelinejs_text.html.j2", "whos_who.md.j2", "timeline.md.j2", "timeline_svg.j2")
 NAMES = {"BibTeX", "RIS", "CSL", "JSON"}  # file formats: the same name in every language
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+MARKUP = re.compile(r'<[^>]*>|[<>&"]')
 
 
 def test_every_string_the_templates_write_has_a_translation_in_every_edition():
@@ -48,6 +49,9 @@ def test_every_translation_keeps_the_placeholders_of_its_english(lang):
         for form in m.string if isinstance(m.string, tuple) else (m.string,):
             if form and sorted(PLACEHOLDER.findall(str(form))) not in [sorted(PLACEHOLDER.findall(str(e))) for e in english]:
                 wrong.append(f"{m.id!r} -> {form!r}")
+            # the catalogue's text goes into pages unescaped (attributes too): no markup or quote the English lacks
+            if form and sorted(MARKUP.findall(str(form))) not in [sorted(MARKUP.findall(str(e))) for e in english]:
+                wrong.append(f"{m.id!r} -> {form!r} (markup)")
     assert not wrong, "\n".join(wrong)
 
 

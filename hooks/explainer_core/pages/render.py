@@ -113,7 +113,7 @@ class Renderer(LinkTable):
             self._source_notes = {
                 self.absolute_url(s): printnotes.source_note(
                     s.title, s.values.get("publisher"),
-                    s.published.display() if s.values.get("published") else None, s.url)
+                    self._date_text(s.published) if s.values.get("published") else None, s.url)
                 for s in self.ds.sources}
         return self._source_notes.get(url)
 
