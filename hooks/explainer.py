@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
@@ -95,6 +96,20 @@ def _edition(config) -> str:
     return edition
 
 
+def _site_words_in(config, edition: str) -> None:
+    """An edition's words around the pages, from the catalogue: the palette switch's names and
+    the footer's line (the nav's titles follow in ``on_nav``)."""
+    if edition == "en":
+        return
+    words = catalogue.site_words(catalogue.for_lang(edition))
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in words:
+            toggle["name"] = words[toggle["name"]]
+    if config.copyright in words:
+        config.copyright = words[config.copyright]
+
+
 def on_config(config):
     """Everything that can fail because of the data happens here, before MkDocs cleans the
     site folder: loading and validation, rendering every page, redirect and export, and the
@@ -102,6 +117,7 @@ def on_config(config):
     ``on_files`` then only adds what is ready."""
     data_dir = _data_dir(config)
     edition = _edition(config)
+    _site_words_in(config, edition)
     options = SiteOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls,
                           site_name=config.site_name, markdown_extensions=config.markdown_extensions,
                           markdown_configs=config.mdx_configs,
@@ -257,6 +273,16 @@ def on_nav(nav, config, files):
         index = by_uri.get(index_page_for(file.src_uri) or "")
         if index is not None and file.page is not None and file.page.parent is None:
             file.page.parent = index
+    edition = config.extra.get("edition", "en")
+    if edition != "en":  # the nav's titles (mkdocs.yml's, in English) in the edition's words
+        words = catalogue.site_words(catalogue.for_lang(edition))
+        items = list(nav.items)
+        while items:
+            item = items.pop()
+            title = vars(item).get("title") if isinstance(item, Page) else getattr(item, "title", None)
+            if isinstance(title, str) and title in words:
+                item.title = words[title]
+            items.extend(getattr(item, "children", None) or [])
     return nav
 
 

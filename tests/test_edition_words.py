@@ -65,7 +65,7 @@ def _found(phrases: list[str], html: str, where: str = "article.md-content__inne
 def editions(tmp_path_factory) -> Path:
     extra = dict(read_config().get("extra") or {})
     extra["explainer_page_limits"] = LIMITS
-    project = make_project(tmp_path_factory.mktemp("words") / "p", ROOT, config_changes={"extra": extra})
+    project = make_project(tmp_path_factory.mktemp("words") / "p", ROOT, real_docs=True, config_changes={"extra": extra})
     for lang in catalogue.EDITION_LANGS:
         shutil.copy(ROOT / f"mkdocs.{lang}.yml", project / f"mkdocs.{lang}.yml")
     build(project)
@@ -102,6 +102,39 @@ def test_the_data_reference_is_marked_english_in_an_edition(editions):
     assert '<p class="jr-untranslated-note">このページはサイトの管理者向けで' in html
     assert _texts(html)[0].count("Fields marked") == 0  # all its English is inside lang="en"
     assert "Fields marked" in _texts(_page(editions, "en", "reference/data"))[0]
+
+
+def _nav_titles(nav) -> list[str]:
+    out = []
+    for entry in nav:
+        for title, target in (entry.items() if isinstance(entry, dict) else []):
+            out.append(title)
+            if isinstance(target, list):
+                out += _nav_titles(target)
+    return out
+
+
+def test_every_title_of_the_nav_and_the_themes_words_of_the_config_are_in_the_catalogue():
+    config = read_config()
+    english = set(catalogue.site_words(catalogue.ENGLISH))
+    titles = _nav_titles(config["nav"])
+    assert titles and set(titles) <= english, sorted(set(titles) - english)
+    names = [p["toggle"]["name"] for p in config["theme"]["palette"]]
+    assert set(names) <= english and config["copyright"] in english
+    for lang in catalogue.EDITION_LANGS:
+        words = catalogue.site_words(catalogue.for_lang(lang))
+        assert all(words[t] != t for t in [*titles, *names, config["copyright"]]), lang
+
+
+@pytest.mark.parametrize("lang, words", [("ja", ["年表", "管理者向け", "ダークモードに切り替え", "当サイトの文章とデータには出典がある"]),
+                                         ("ru", ["Хронология", "Для тех, кто ведёт сайт", "Включить тёмную тему",
+                                                 "У текстов и данных сайта есть источники"])])
+def test_an_editions_nav_palette_switch_and_footer_are_in_its_language(editions, lang, words):
+    root = lxml.html.fromstring(_page(editions, lang, "plan"))
+    nav = " ".join(t.strip() for el in root.cssselect("nav.md-nav--primary") for t in el.itertext() if t.strip())
+    assert words[0] in nav and words[1] in nav and "Timeline" not in nav and "For maintainers" not in nav
+    html = _page(editions, lang, "plan")
+    assert f'aria-label="{words[2]}"' in html and words[3] in html and "Switch to dark mode" not in html
 
 
 def test_the_check_finds_an_english_label_left_in_an_edition():

@@ -71,6 +71,22 @@ def _plural_rule(expr: str):
 ENGLISH = Words(None)  # the message ids themselves: what code that writes words gets by default
 
 
+def site_words(words: Words) -> dict[str, str]:
+    """The English the site's configuration writes around the pages (mkdocs.yml: the nav's titles,
+    the palette switch's names, the footer's line), each with its translation in ``words``, for
+    the adapter to give an edition (tests/test_edition_words.py checks the nav has no other title)."""
+    return dict(zip(_site_words(ENGLISH), _site_words(words)))
+
+
+def _site_words(w: Words) -> tuple[str, ...]:  # literal calls, so that the extraction finds them
+    return (w.gettext("Home"), w.gettext("Background"), w.gettext("Positions: Japan and Russia"), w.gettext("Timeline"),
+            w.gettext("The eight-point plan"), w.gettext("Map"), w.gettext("Actors"), w.gettext("Quotes"),
+            w.gettext("Assessment"), w.gettext("Glossary"), w.gettext("Who's who"), w.gettext("Sources"),
+            w.gettext("Data and reuse"), w.gettext("For maintainers"), w.gettext("Data reference"),
+            w.gettext("Architecture"), w.gettext("Performance"), w.gettext("Switch to dark mode"),
+            w.gettext("Switch to light mode"), w.gettext("Text and data of this site are sourced; see the Sources page."))
+
+
 def updated_label(words: Words) -> str:
     """The label before a page's date (the theme's "Last updated:"), carried as ``page.meta.updated_label``
     for generated and hand-written pages alike, so that overrides/main.html writes no English of its own."""
