@@ -90,7 +90,7 @@ def test_no_english_word_of_ours_is_left_on_a_page_of_an_edition(editions, lang,
     assert not left, f"{lang}/{path}: English left: {sorted(left)}"
 
 
-@pytest.mark.parametrize("lang, label", [("ja", "最終更新："), ("ru", "Обновлено:")])
+@pytest.mark.parametrize("lang, label", [("ja", "最終更新:"), ("ru", "Обновлено:")])
 def test_the_last_updated_label_is_in_the_editions_language_on_every_page(editions, lang, label):
     for path in PAGE_TYPES:
         html = _page(editions, lang, path)
