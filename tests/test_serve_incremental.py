@@ -22,9 +22,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support.project import MKDOCS, build, make_project, site_env
 
 from explainer_core.web import csp
+from support.project import MKDOCS, build, make_project, site_env
 
 pytestmark = pytest.mark.slow
 
