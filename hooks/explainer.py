@@ -129,8 +129,11 @@ def on_config(config):
         except (OSError, UnicodeDecodeError) as exc:
             hand_written[f"docs/{f.src_uri}"] = ""  # reported as a page without a date, after this line
             log.error(f"docs/{f.src_uri}: could not be read ({type(exc).__name__})")
+    last = _BASE.get(_site_key(config))
+    reuse = (last.renders if last is not None else {}) if _SERVING else None  # under serve: keep for the next build
     try:
-        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent, hand_written=hand_written)
+        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent, hand_written=hand_written,
+                             reuse=reuse)
     except DataError as exc:
         raise _data_error(exc.report(), exc.problems) from None
     except Exception as exc:  # a bug, but the reader gets one line and the last good site, not a traceback
@@ -151,6 +154,10 @@ def on_config(config):
             filled[src_uri] = out.fill_markers(get_data(text)[0], src_uri)
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
                  out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()}, filled)
+    if out.kept is not None:
+        build.rebuild.next.renders = out.kept
+        if last is not None:
+            log.info(f"Rendered {len(out.pages) - out.reused} of {len(out.pages)} pages again (the others' inputs are unchanged)")
     clashes = _clashes(docs, build.page_files, redirects, out.exports)
     if clashes:
         error = DataError(clashes)

@@ -57,6 +57,7 @@ class SiteCache:
     frame: str = ""
     pages: dict[str, PageOutput] = field(default_factory=dict)  # src_uri -> its output
     outputs: frozenset[str] = frozenset()  # every file the build put in the site folder (site paths)
+    renders: dict = field(default_factory=dict)  # the core's record pages and their inputs (reuse.py)
 
 
 class Rebuild:
