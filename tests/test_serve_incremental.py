@@ -3,7 +3,7 @@ reaches, and the served site is still, file for file and byte for byte, what a c
 `mkdocs build` of the same data gives (pages, exports, redirects, sitemap, search index).
 
 A real `mkdocs serve` is driven through a sequence of edits: a title, a new event, a deleted
-quote, a renamed actor with an alias, a bad edit and its fix. After each, every file of a clean
+quote, a new quote, a renamed actor with an alias, a bad edit and its fix. After each, every file of a clean
 build (with the served site's URL) is fetched from the server and compared; files the clean
 build no longer has must be gone from the server. Served HTML pages carry the live-reload
 script MkDocs injects (and its hash in the page's policy): it is put into the clean page the
@@ -177,7 +177,15 @@ def test_incremental_serve_matches_a_clean_build(tmp_path):
         server.edit({quotes: lambda t: t[: t.index("- id: abe-breakthrough")]})
         _compare(server, _clean_build(server, tmp_path, "deleted-quote"), "deleted quote", seen)
 
-        # 4. an actor renamed, the old id kept as an alias (its old URL becomes a redirect)
+        # 4. a quote by another speaker, at another event: pages whose own records are unchanged
+        # but which now list it (the speaker's, the event's) are written again
+        lines = server.edit({quotes: lambda t: t + (
+            "- id: putin-nagato\n  updated: 2019-01-01\n  text: We need a peace treaty.\n  speaker: vladimir-putin\n"
+            "  date: 2016-12-16\n  event: putin-visits-japan-2016\n  occasion: in Tokyo\n  source: diplomat-2016\n")})
+        assert _writing(lines)[0] < _writing(lines)[1], "".join(lines)
+        _compare(server, _clean_build(server, tmp_path, "new-quote"), "new quote", seen)
+
+        # 5. an actor renamed, the old id kept as an alias (its old URL becomes a redirect)
         server.edit({actors: lambda t: t.replace("- id: shinzo-abe\n", "- id: abe-shinzo\n  aliases: [shinzo-abe]\n")
                      .replace("name: Shinzo Abe", "name: Abe Shinzō"),
                      events: lambda t: t.replace("shinzo-abe", "abe-shinzo")})
@@ -185,7 +193,7 @@ def test_incremental_serve_matches_a_clean_build(tmp_path):
         assert (renamed / "actors" / "shinzo-abe" / "index.html").is_file()  # the redirect
         _compare(server, renamed, "renamed actor", seen)
 
-        # 5. a bad edit: the problem is printed, the last good build is still served, whole ...
+        # 6. a bad edit: the problem is printed, the last good build is still served, whole ...
         good = (project / events).read_text(encoding="utf-8")
         server.edit({events: lambda t: t.replace("actors: [vladimir-putin]", "actors: [vladimir-putn]")},
                     expect=re.compile(r"unknown actor 'vladimir-putn'"))
