@@ -216,7 +216,7 @@ def on_files(files, config):
     build.fingerprinted = [f.dest_uri for f in files if csp.FINGERPRINTED.search(f.dest_uri)]
     build.files = files
     if build.rebuild.incremental:
-        _write_only_changed(files, build.rebuild)
+        _write_only_changed(files, build)
     return files
 
 
@@ -229,7 +229,6 @@ def on_page_markdown(markdown, page, config, files):
     date (``updated``, from its records or its front matter) is also the sitemap's ``lastmod``,
     which MkDocs reads from ``page.update_date`` (by default the build's date). A hand-written
     page's markers (``<!-- explainer:latest -->``) are filled from the data."""
-    state(config).order.append(page.file.src_uri)
     generated = _generated(page, config)
     if generated is not None:
         page.meta = dict(generated.meta)
@@ -393,13 +392,34 @@ def on_startup(command, dirty):
     _SERVING = command == "serve"
 
 
-def _write_only_changed(files, rebuild: incremental.Rebuild) -> None:
+def _write_only_changed(files, build: BuildState) -> None:
     """An incremental build runs MkDocs with ``dirty``: it reads and writes only the pages whose
-    file ``is_modified()``. Here that is the rebuild's answer: every page while MkDocs reads
-    them (so each has its title, date, headings, anchors and checked links, as in a full build),
-    then only those whose fingerprint changed (decided in ``on_env``)."""
+    file ``is_modified()``. Here that is the rebuild's answer. While MkDocs reads pages: every
+    hand-written page (so each has its title, headings, anchors and checked links, as in a full
+    build) and every generated page the core made differently from the last build (the others
+    get what reading would give them in ``_restore_unread``). Then, when it writes them: only
+    those whose fingerprint changed (decided in ``on_env``)."""
+    rebuild = build.rebuild
     for file in files.documentation_pages(inclusion=lambda level: True):
-        file.is_modified = functools.partial(rebuild.must_write, file.src_uri)
+        core = build.fingerprints.get(file.src_uri) if file.generated_by else None
+        read = core is None or rebuild.core_changed(file.src_uri, core)
+        file.is_modified = functools.partial(rebuild.must_write, file.src_uri, read)
+
+
+def _restore_unread(files, build: BuildState) -> None:
+    """A generated page MkDocs did not read again gets what reading it gives (``on_page_markdown``
+    and ``on_page_content``): its metadata, date, table of contents and anchors, and an empty body."""
+    for file in files.documentation_pages(inclusion=lambda level: True):
+        page = file.page
+        generated = build.generated.get(file.src_uri) if file.generated_by else None
+        if page is None or page.markdown is not None or generated is None:
+            continue
+        page.markdown, page.content = "", ""
+        page.meta = dict(generated.meta)
+        if page.meta.get("updated"):
+            page.update_date = page.meta["updated"]
+        page.toc = get_toc(generated.toc)
+        page.present_anchor_ids = set(generated.anchors)
 
 
 def _toc(items) -> list:
@@ -456,12 +476,16 @@ def _frame(config, nav) -> str:
 
 def _decide_writes(config, files) -> None:
     build = state(config)
+    _restore_unread(files, build)
+    # The order MkDocs writes pages in (and a full build's search index lists them in).
+    build.order = [f.src_uri for f in files.documentation_pages(inclusion=lambda level: True)
+                   if f.page is not None and f.page.markdown is not None]
     fingerprints = {}
     for uri in build.order:
         file = files.get_file_from_path(uri)
         if file is not None and file.page is not None:
             fingerprints[uri] = _page_fingerprint(file.page, build)
-    write = build.rebuild.decide(_frame(config, build.nav), fingerprints)
+    write = build.rebuild.decide(_frame(config, build.nav), fingerprints, build.fingerprints)
     if build.rebuild.incremental:
         log.info(f"Writing {len(fingerprints) if write is None else len(write)} of {len(fingerprints)} pages "
                  "(the others are unchanged)")

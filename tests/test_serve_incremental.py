@@ -60,7 +60,7 @@ class Served:
         self.base = self.wait(lambda: next((ln.split("Serving on ")[1].strip() for ln in self.lines
                                             if "Serving on " in ln), None), "the server to start")
 
-    def wait(self, pred, what: str, timeout: float = 90.0):
+    def wait(self, pred, what: str, timeout: float = 90.0, since: int = -40):
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             value = pred()
@@ -69,7 +69,7 @@ class Served:
             if self.proc.poll() is not None:
                 raise AssertionError(f"mkdocs serve exited while waiting for {what}:\n{''.join(self.lines)}")
             time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}:\n{''.join(self.lines[-40:])}")
+        raise AssertionError(f"timed out waiting for {what}:\n{''.join(self.lines[since:])}")
 
     def count(self, pattern: re.Pattern) -> int:
         return sum(1 for ln in list(self.lines) if pattern.search(ln))
@@ -85,7 +85,12 @@ class Served:
             new = change(file.read_text(encoding="utf-8"))  # type: ignore[operator]
             assert new != file.read_text(encoding="utf-8"), f"the edit of {path} changed nothing"
             file.write_text(new, encoding="utf-8")
-        self.wait(lambda: self.count(expect) > before, f"the rebuild after editing {', '.join(changes)}")
+        def rebuilt() -> bool:
+            failed = [ln for ln in self.lines[seen:] if "Traceback" in ln or "An error happened" in ln or "Aborted" in ln]
+            assert not failed, "a rebuild failed:\n" + "".join(self.lines[seen:])
+            return self.count(expect) > before
+
+        self.wait(rebuilt, f"the rebuild after editing {', '.join(changes)}", since=seen)
         quiet = len(self.lines), time.monotonic()
         while time.monotonic() - quiet[1] < 1.5:
             if len(self.lines) != quiet[0]:

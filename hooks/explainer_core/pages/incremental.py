@@ -58,14 +58,16 @@ class SiteCache:
     pages: dict[str, PageOutput] = field(default_factory=dict)  # src_uri -> its output
     outputs: frozenset[str] = frozenset()  # every file the build put in the site folder (site paths)
     renders: dict = field(default_factory=dict)  # the core's record pages and their inputs (reuse.py)
+    core: dict[str, str] = field(default_factory=dict)  # src_uri of a generated page -> page_fingerprint()
 
 
 class Rebuild:
     """One build's decisions, against the last good build (``last``; None: write every page).
 
-    Until :meth:`decide` runs (once every page is read, so its fingerprint is known), every
-    page counts as changed: the engine reads them all, as a full build does, so titles, dates,
-    headings, anchors and link checks are exactly a full build's."""
+    Until :meth:`decide` runs (once every page is read, so its fingerprint is known), the
+    engine reads every hand-written page, as a full build does (so titles, headings, anchors
+    and link checks are exactly a full build's), and each generated page the core made
+    differently (the others are given what reading them gives, from the core's page)."""
 
     def __init__(self, last: SiteCache | None):
         self.last = last
@@ -77,10 +79,16 @@ class Rebuild:
     def incremental(self) -> bool:
         return self.last is not None
 
-    def decide(self, frame: str, fingerprints: dict[str, str]) -> set[str] | None:
+    def core_changed(self, src_uri: str, fingerprint: str) -> bool:
+        """Whether the core made a generated page differently from the last build (or anew)."""
+        return self.last is None or self.last.core.get(src_uri) != fingerprint
+
+    def decide(self, frame: str, fingerprints: dict[str, str], core: dict[str, str] | None = None) -> set[str] | None:
         """Which pages to write: all when there is no last build or the frame changed, else
-        those that are new or whose fingerprint changed. Returns them (None: all)."""
+        those that are new or whose fingerprint changed. Returns them (None: all). ``core``:
+        each generated page's ``page_fingerprint``, for the next build's ``core_changed``."""
         self.next.frame = frame
+        self.next.core = dict(core or {})
         self.next.pages = {uri: PageOutput(fp) for uri, fp in fingerprints.items()}
         last = self.last
         if last is None or last.frame != frame:
@@ -96,8 +104,11 @@ class Rebuild:
         self.decided = True
         return self.write
 
-    def must_write(self, src_uri: str) -> bool:
-        return not self.decided or self.write is None or src_uri in self.write
+    def must_write(self, src_uri: str, read: bool = True) -> bool:
+        """Before ``decide``, while the engine reads pages: ``read``; after it: whether to write."""
+        if not self.decided:
+            return read
+        return self.write is None or src_uri in self.write
 
     def wrote(self, src_uri: str, search: list, hashes: Iterable[str]) -> None:
         """What writing a page gave: its search entries and its policy's hashes."""
