@@ -60,7 +60,7 @@ class Served:
         self.base = self.wait(lambda: next((ln.split("Serving on ")[1].strip() for ln in self.lines
                                             if "Serving on " in ln), None), "the server to start")
 
-    def wait(self, pred, what: str, timeout: float = 90.0, since: int = -40):
+    def wait(self, pred, what: str, timeout: float = 240.0, since: int = -40):
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             value = pred()
