@@ -209,10 +209,17 @@ def on_files(files, config):
     build = state(config)
     for file in build.page_files:
         files.append(file)
+    made = []
     for path, html in build.redirects:  # retired ids: static HTML, out of the sitemap and search
-        files.append(File.generated(config, path, content=build.csp.protect(html)[0]))
+        made.append(File.generated(config, path, content=build.csp.protect(html)[0]))
     for path, content in build.exports.items():
-        files.append(File.generated(config, path, content=content))
+        made.append(File.generated(config, path, content=content))
+    for file in made:
+        files.append(file)
+        # Under an incremental (dirty) build MkDocs writes a generated file only if it is_modified():
+        # here, only if its content differs from the last build's.
+        changed = build.rebuild.file_changed(file.dest_uri, file.content_bytes)
+        file.is_modified = functools.partial(bool, changed)  # type: ignore[method-assign]
     build.fingerprinted = [f.dest_uri for f in files if csp.FINGERPRINTED.search(f.dest_uri)]
     build.files = files
     if build.rebuild.incremental:

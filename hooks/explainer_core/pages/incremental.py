@@ -59,6 +59,7 @@ class SiteCache:
     outputs: frozenset[str] = frozenset()  # every file the build put in the site folder (site paths)
     renders: dict = field(default_factory=dict)  # the core's record pages and their inputs (reuse.py)
     core: dict[str, str] = field(default_factory=dict)  # src_uri of a generated page -> page_fingerprint()
+    files: dict[str, str] = field(default_factory=dict)  # site path of a generated file (export, redirect) -> digest
 
 
 class Rebuild:
@@ -78,6 +79,12 @@ class Rebuild:
     @property
     def incremental(self) -> bool:
         return self.last is not None
+
+    def file_changed(self, path: str, content: bytes | str) -> bool:
+        """Note a generated file's content; whether the last build wrote it differently (or not at all)."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        fingerprint = self.next.files[path] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        return self.last is None or self.last.files.get(path) != fingerprint
 
     def core_changed(self, src_uri: str, fingerprint: str) -> bool:
         """Whether the core made a generated page differently from the last build (or anew)."""
