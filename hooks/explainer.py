@@ -25,7 +25,8 @@ from explainer_core.data.schema import BY_NAME, index_page_for
 from explainer_core.model import freshness
 from explainer_core.pages import jinja_cache
 from explainer_core.pages.render import LATEST_MARKER, GeneratedPage
-from explainer_core.pipeline import SiteOptions
+from explainer_core.pipeline import SiteOptions, SiteOutput
+from explainer_core.publish import alternates
 from explainer_core.publish.exports import midnight
 from explainer_core.web import csp, themefix
 from explainer_core.web.sanitize import sanitize_html
@@ -49,6 +50,26 @@ class BuildState:
     fingerprinted: list[str] = field(default_factory=list)
     latest: int | None = None  # the site's latest page date, as a Unix time (midnight UTC)
     filled: dict[str, str] = field(default_factory=dict)  # src_uri of a hand-written page -> its Markdown, markers filled
+    langs: tuple[str, ...] = ("en",)  # every edition of the site, English first (the switcher's and hreflang's)
+    english_url: str = ""  # the English edition's site URL, the root of the others
+    editions: dict[str, Prepared] = field(default_factory=dict)  # the editions this build builds after its own
+    page_urls: set[str] = field(default_factory=set)  # every page's URL, for its alternates
+    root_only: set[str] = field(default_factory=set)  # in another edition: exports only the English one has
+
+
+@dataclass
+class Prepared:
+    """What the English build's ``on_config`` rendered for another edition, handed to that
+    edition's build (``_build_editions``) on its configuration, so it loads and renders nothing."""
+
+    out: SiteOutput
+    hand_written: dict[str, str]
+    langs: tuple[str, ...]
+    english_url: str
+    english_exports: frozenset[str]  # what the English edition publishes (the JSON exports only it has)
+
+
+_PREPARED = "explainer_prepared"  # the key of an edition's configuration that holds its Prepared
 
 
 def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
@@ -97,9 +118,13 @@ def _edition(config) -> str:
 
 def on_config(config):
     """Everything that can fail because of the data happens here, before MkDocs cleans the
-    site folder: loading and validation, rendering every page, redirect and export, and the
-    clash checks. A failure leaves the last good build whole (and ``mkdocs serve`` serving it);
-    ``on_files`` then only adds what is ready."""
+    site folder: loading and validation, rendering every page, redirect and export of every
+    edition, and the clash checks. A failure leaves the last good build whole (and ``mkdocs
+    serve`` serving it); ``on_files`` then only adds what is ready. An edition built by the
+    English build (``_build_editions``) gets what this rendered for it, and renders nothing."""
+    prepared = config.get(_PREPARED)
+    if prepared is not None:
+        return _keep_edition(config, prepared)
     data_dir = _data_dir(config)
     edition = _edition(config)
     options = SiteOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls,
@@ -115,7 +140,10 @@ def on_config(config):
             hand_written[f"docs/{f.src_uri}"] = ""  # reported as a page without a date, after this line
             log.error(f"docs/{f.src_uri}: could not be read ({type(exc).__name__})")
     try:
-        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent, hand_written=hand_written)
+        # Only the English configuration builds the other editions (mkdocs.ja.yml builds one alone).
+        editions = pipeline.edition_langs(config.extra.get("editions")) if edition == "en" else (edition,)
+        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent, hand_written=hand_written,
+                             editions=editions)
     except DataError as exc:
         raise _data_error(exc.report(), exc.problems) from None
     except Exception as exc:  # a bug, but the reader gets one line and the last good site, not a traceback
@@ -126,6 +154,18 @@ def on_config(config):
     if not options.site_url:
         log.warning("site_url is not set, so the data exports (events.json, events.ics, feed.xml, ...) "
                     "were not built: their records carry permanent absolute URLs")
+    build = _keep_output(config, out, hand_written, docs)
+    build.langs = editions
+    build.english_url = options.site_url
+    build.editions = {lang: Prepared(edition_out, hand_written, editions, options.site_url, frozenset(out.exports))
+                      for lang, edition_out in out.editions.items()}
+    counts = ", ".join(f"{n} {name}" for name, n in out.dataset.counts().items())
+    log.info(f"Loaded {data_dir.name}/: {counts}")
+    return config
+
+
+def _keep_output(config, out, hand_written: dict[str, str], docs) -> BuildState:
+    """One edition's rendered output, kept for the later events (after the clash checks)."""
     redirects = [(r, _clean(r.content, r.path)) for r in out.redirects]  # static HTML: cleaned here, pages in on_post_page
     # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
     # A hand-written page's markers (the newest events), filled now, as strings the floor replays.
@@ -140,8 +180,15 @@ def on_config(config):
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
-    counts = ", ".join(f"{n} {name}" for name, n in out.dataset.counts().items())
-    log.info(f"Loaded {data_dir.name}/: {counts}")
+    return build
+
+
+def _keep_edition(config, prepared: Prepared):
+    """An edition's build (``_build_editions``): what the English build rendered for it."""
+    _edition(config)
+    build = _keep_output(config, prepared.out, prepared.hand_written, get_files(config))
+    build.langs, build.english_url = prepared.langs, prepared.english_url
+    build.root_only = set(prepared.english_exports - set(prepared.out.exports))
     return config
 
 
@@ -212,6 +259,9 @@ def on_page_markdown(markdown, page, config, files):
         filled = state(config).filled.get(page.file.src_uri)
         if filled is not None:
             markdown = filled
+        if state(config).root_only:  # another edition: links to the English edition's JSON exports
+            markdown = alternates.root_links(markdown, page.file.src_uri, state(config).root_only,
+                                             state(config).english_url)
     if page.meta.get("updated"):
         page.update_date = page.meta["updated"]
     return markdown
@@ -237,13 +287,66 @@ def on_page_context(context, page, config, nav):
         generated = state(config).generated.pop(page.file.src_uri, None)
         if generated is not None:
             page.content = generated.content
+    _set_alternates(config, page.url)
     return context
 
 
 def on_env(env, config, files):
     """Keep the theme's compiled templates for the next rebuild under ``mkdocs serve``."""
     env.bytecode_cache = jinja_cache.TEMPLATES
+    build = state(config)
+    build.page_urls = {f.url for f in files.documentation_pages()}
+    _set_alternates(config, None)  # the theme's own pages (404.html): each edition's home
     return env
+
+
+# --- editions (issue 21): the switcher, hreflang, the sitemap's alternates, the nested builds ----
+
+def _set_alternates(config, url: str | None) -> None:
+    """The page at ``url`` in every edition, for Material's language switcher and the head's
+    ``hreflang`` links (``extra.alternate``, which base.html and partials/alternate.html read)
+    and its ``x-default`` (``extra.x_default``, which overrides/main.html reads). A site of one
+    edition gets neither."""
+    build = state(config)
+    if len(build.langs) < 2:
+        return
+    links = alternates.alternates(build.english_url, build.langs, url, build.page_urls)
+    config.extra["alternate"] = [{"name": a.name, "link": a.url, "lang": a.lang} for a in links if a.lang != "x-default"]
+    config.extra["x_default"] = links[-1].url
+
+
+def _sitemap_alternates(xml: str, config) -> str:
+    build = state(config)
+    if len(build.langs) < 2:
+        return xml
+    return alternates.sitemap(xml, config.site_url or "",
+                              lambda path: alternates.alternates(build.english_url, build.langs, path, build.page_urls))
+
+
+def _build_editions(config) -> None:
+    """Build each other edition, with what this build's ``on_config`` rendered for it, into
+    ``<site_dir>/<lang>/`` at ``<site_url><lang>/``: MkDocs' own build of this configuration,
+    in the edition's language (Material's ``theme.language``, and so its search language).
+    Then this edition's ``_headers`` covers theirs: their pages' script hashes and assets."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    build = state(config)
+    for lang, prepared in build.editions.items():
+        edition = load_config(config.config_file_path, site_dir=str(Path(config.site_dir, lang)),
+                              site_url=alternates.edition_url(config.site_url or "", lang) or None,
+                              strict=config.strict)
+        edition.theme["language"] = lang
+        edition.extra["edition"] = lang
+        edition[_PREPARED] = prepared
+        edition.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(edition)
+        finally:
+            edition.plugins.on_shutdown()
+        built = edition["explainer"]
+        build.csp.hashes |= built.csp.hashes
+        build.fingerprinted += [f"{lang}/{path}" for path in built.fingerprinted]
 
 
 def on_nav(nav, config, files):
@@ -279,17 +382,22 @@ def on_post_template(output_content, template_name, config):
     """Theme pages rendered outside the nav, such as 404.html, get the policy too."""
     if template_name.endswith(".html"):
         output_content, _ = state(config).csp.protect(_fix_theme(output_content, template_name, config))
+    elif template_name == "sitemap.xml":
+        output_content = _sitemap_alternates(output_content, config)
     return output_content
 
 
 def on_post_build(config):
     """``_headers`` for hosts that read one: the same policy, long caching for fingerprinted assets.
     ``sitemap.xml.gz`` again, stamped with the site's latest page date instead of the build's
-    time (MkDocs takes SOURCE_DATE_EPOCH, else the clock), so no output depends on when it was built."""
+    time (MkDocs takes SOURCE_DATE_EPOCH, else the clock), so no output depends on when it was built.
+    The English build then builds the other editions, and writes the one ``_headers`` for all."""
     build = state(config)
-    base_path = urlsplit(config.site_url or "/").path
-    text = build.csp.headers_file(base_path, build.fingerprinted)
-    Path(config.site_dir, "_headers").write_text(text, encoding="utf-8")
+    _build_editions(config)
+    if config.extra.get("edition", "en") == "en":  # hosts read _headers at the root only
+        base_path = urlsplit(config.site_url or "/").path
+        text = build.csp.headers_file(base_path, build.fingerprinted)
+        Path(config.site_dir, "_headers").write_text(text, encoding="utf-8")
     sitemap = Path(config.site_dir, "sitemap.xml")
     if sitemap.is_file() and build.latest is not None:
         with open(sitemap.with_name("sitemap.xml.gz"), "wb") as f, \

@@ -17,6 +17,7 @@ exception) from :func:`build` has nothing half-made to clean up.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from .model.records import Dataset
 from .model.validate import validate_raw
 from .model.validate_i18n import validate_translations
 from .pages.render import GeneratedPage, Renderer
+from .publish.alternates import edition_url
 from .publish.exports import build_exports
 from .publish.redirects import RedirectPage, redirect_pages
 
@@ -76,13 +78,34 @@ class SiteOutput:
     exports: dict[str, bytes] = field(default_factory=dict)  # output path -> bytes; empty without site_url
     page_dates: dict[str, dt.date] = field(default_factory=dict)  # hand-written page (as named in hand_written) -> its day
     fill_markers: Callable[[str, str], str] = lambda markdown, src_uri: markdown  # (Markdown, page) -> Markdown
+    lang: str = "en"
+    site_url: str = ""  # this edition's own site URL (the English one plus ``<lang>/``)
+    editions: dict[str, SiteOutput] = field(default_factory=dict)  # the other editions' output, by language
+
+
+def edition_langs(value) -> tuple[str, ...]:
+    """The editions a configuration asks for (``extra.editions``: a list, or a string such as
+    ``"en"`` or ``"en,ja,ru"`` from the ``EDITIONS`` environment variable), English first and
+    always; raises :class:`DataError` naming an edition the data has no translations for."""
+    if value is None:
+        return ("en",)
+    items = value.replace(",", " ").split() if isinstance(value, str) else list(value)
+    known = ("en", *schema.TRANSLATION_LANGS)
+    unknown = [str(v) for v in items if v not in known]
+    if unknown:
+        raise DataError([Problem("mkdocs.yml", 0, None, "extra.editions",
+                                 f"unknown edition {', '.join(map(repr, unknown))}: known are {', '.join(known)}")])
+    return ("en", *(lang for lang in schema.TRANSLATION_LANGS if lang in items))
 
 
 def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = None,
-          hand_written: Mapping[str, str] | None = None) -> SiteOutput:
+          hand_written: Mapping[str, str] | None = None, editions: Iterable[str] = ()) -> SiteOutput:
     """Everything the data gives the site, made in memory: load, validate, model, render, export.
     ``hand_written`` is the engine's own pages, ``{file as problems name it: Markdown source}``:
     each needs an ``updated`` day in its front matter (``freshness.front_matter_dates``).
+    ``editions`` are the other languages to render too (``ja``, ``ru``), each from the same
+    dataset, loaded and checked once, into ``SiteOutput.editions``: so an edition cannot fail
+    after the English one has been written. ``options.site_url`` is the English edition's.
 
     Raises :class:`DataError` for bad data or pages, every problem at once; any other exception
     is a bug in the core."""
@@ -97,10 +120,24 @@ def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = 
         raise DataError([*problems, *exc.problems]) from None
     if problems:
         raise DataError(problems)
+    out = _render(dataset, options, limits, page_dates)
+    for lang in editions:
+        if lang != options.lang:
+            site_url = edition_url(options.site_url, lang)
+            out.editions[lang] = _render(dataset, dataclasses.replace(options, lang=lang, site_url=site_url),
+                                         limits, page_dates)
+    return out
+
+
+def _render(dataset: Dataset, options: SiteOptions, limits: PageLimits, page_dates: dict[str, dt.date]) -> SiteOutput:
+    """One edition: its pages, redirects and exports (the JSON exports, which carry every
+    language, only in the English edition; the feed, calendar, TimelineJS file and citations in
+    each edition's language)."""
     renderer = Renderer(dataset, site_url=options.site_url, use_directory_urls=options.use_directory_urls,
                         site_name=options.site_name, markdown_extensions=options.markdown_extensions,
                         markdown_configs=options.markdown_configs, limits=limits, lang=options.lang)
     pages = renderer.pages()
     redirects = redirect_pages(renderer)
     exports = build_exports(renderer) if renderer.site_url else {}
-    return SiteOutput(dataset, pages, redirects, exports, page_dates, renderer.fill_markers)
+    return SiteOutput(dataset, pages, redirects, exports, page_dates, renderer.fill_markers, options.lang,
+                      renderer.site_url)
