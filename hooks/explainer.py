@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -55,6 +56,9 @@ class BuildState:
     editions: dict[str, Prepared] = field(default_factory=dict)  # the editions this build builds after its own
     page_urls: set[str] = field(default_factory=set)  # every page's URL, for its alternates
     root_only: set[str] = field(default_factory=set)  # in another edition: exports only the English one has
+    page_translations: dict = field(default_factory=dict)  # src_uri of a hand-written page -> its PageTranslation here
+    untranslated_note: str = ""  # in another edition: the note over a hand-written page shown in English
+    day_meta: Callable[[dt.date | None], dict] = freshness.page_meta  # a page's date as metadata, in its language
 
 
 @dataclass
@@ -174,8 +178,12 @@ def _keep_output(config, out, hand_written: dict[str, str], docs) -> BuildState:
         if LATEST_MARKER in text:  # only then is its front matter split off
             src_uri = label.removeprefix("docs/")
             filled[src_uri] = out.fill_markers(get_data(text)[0], src_uri)
+    for src_uri, translation in out.page_translations.items():  # another edition's translated pages
+        filled[src_uri] = out.fill_markers(translation.markdown, src_uri)
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
                  out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()}, filled)
+    build.page_translations, build.untranslated_note, build.day_meta = (
+        out.page_translations, out.untranslated_note, out.day_meta)
     clashes = _clashes(docs, build.page_files, redirects, out.exports)
     if clashes:
         error = DataError(clashes)
@@ -255,7 +263,7 @@ def on_page_markdown(markdown, page, config, files):
     if generated is not None:
         page.meta = dict(generated.meta)
     else:
-        page.meta.update(freshness.page_meta(state(config).hand_dates.get(page.file.src_uri)))
+        _translated_meta(page, config)
         filled = state(config).filled.get(page.file.src_uri)
         if filled is not None:
             markdown = filled
@@ -267,13 +275,34 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _translated_meta(page, config) -> None:
+    """A hand-written page's date (its ``updated``, shown in the edition's language) and, in
+    another edition, its translation's front matter, where it has a current translation."""
+    build = state(config)
+    translation = build.page_translations.get(page.file.src_uri)
+    if translation is not None:
+        page.meta = {**page.meta, **translation.meta}
+        page.meta.update(build.day_meta(translation.updated))
+    else:
+        page.meta.update(build.day_meta(build.hand_dates.get(page.file.src_uri)))
+
+
+def _marked_english(html: str, page, config) -> str:
+    """In another edition, a hand-written page without a current translation is the English,
+    marked ``lang="en"``, under the note the generated pages use."""
+    build = state(config)
+    if not build.untranslated_note or page.file.src_uri in build.page_translations:
+        return html
+    return f'{build.untranslated_note}\n<div lang="en">\n{html}\n</div>'
+
+
 def on_page_content(html, page, config, files):
     """A generated page's body, table of contents and anchors, as the core rendered them: what
     MkDocs' Markdown pass would have given (the search index, the theme's TOC and the anchor
     checks of links from hand-written pages read these), without parsing the HTML again."""
     generated = _generated(page, config)
     if generated is None:
-        return html
+        return _marked_english(html, page, config)
     page.toc = get_toc(generated.toc)
     page.present_anchor_ids = set(generated.anchors)
     return ""  # the HTML comes in on_page_context, when MkDocs writes the page

@@ -17,6 +17,7 @@ import jsonschema
 import pytest
 
 from explainer_core import DataError, pipeline
+from explainer_core.__main__ import main
 from support.project import ROOT, SiteServer, build, make_project
 
 JA = """\
@@ -250,3 +251,85 @@ def test_the_editions_come_from_the_configuration(value, problem):
     with pytest.raises(DataError) as exc:
         pipeline.edition_langs(value)
     assert problem in exc.value.report()
+
+
+# --- hand-written pages in the other editions ---------------------------------------------------
+
+JA_HOME = """\
+---
+updated: 2019-01-02
+english_updated: 2018-08-08
+description: 日本語の説明
+---
+
+# フィクスチャのホーム {#fixture-home}
+
+日本語の本文。
+"""
+
+
+def with_pages(project, **pages):
+    for lang, text in pages.items():
+        folder = project / "data" / "i18n" / lang / "pages"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.md").write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def translated_pages(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("pages") / "p", editions=("en", "ja", "ru"))
+    with_pages(project, ja=JA_HOME)
+    result = build(project)
+    assert "WARNING" not in result.output, result.output
+    return project / "site"
+
+
+def test_a_translated_page_replaces_the_english_in_its_edition(translated_pages):
+    html = (translated_pages / "ja" / "index.html").read_text(encoding="utf-8")
+    assert "日本語の本文。" in html and 'id="fixture-home"' in html and "Fixture home" not in html
+    assert "jr-untranslated-note" not in html and '<div lang="en">' not in html
+    assert '<meta name="description" content="日本語の説明">' in html
+    assert '<time datetime="2019-01-02">2019年1月2日</time>' in html  # its own day, in Japanese
+    english = (translated_pages / "index.html").read_text(encoding="utf-8")
+    assert "Fixture home" in english and "日本語の本文" not in english
+
+
+def test_a_page_without_translation_is_the_english_marked_and_noted(translated_pages):
+    html = (translated_pages / "ru" / "index.html").read_text(encoding="utf-8")
+    assert "Fixture home" in html and '<html lang="ru"' in html
+    note = html.index('class="jr-untranslated-note"')
+    assert note < html.index('<div lang="en">') < html.index(">Fixture home<")
+    assert '<time datetime="2018-08-08">8 августа 2018\u202fг.</time>' in html
+
+
+def test_a_stale_page_translation_shows_the_english_and_is_a_note_in_make_check(tmp_path, capsys):
+    project = with_pages(make_project(tmp_path / "p", editions=("en", "ja")),
+                         ja=JA_HOME.replace("english_updated: 2018-08-08", "english_updated: 2018-08-01"))
+    build(project)
+    html = (project / "site" / "ja" / "index.html").read_text(encoding="utf-8")
+    assert "日本語の本文" not in html and '<div lang="en">' in html
+    assert main(["check", str(project / "data")]) == 0
+    out = capsys.readouterr().out
+    assert ("  data/i18n/ja/pages/index.md:3: field 'english_updated': stale: the English page docs/index.md changed "
+            "on 2018-08-08; the edition shows the English until the translation follows it") in out.splitlines()
+    assert "Japanese (ja) pages: 0/1 hand-written pages translated" in out
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("missing.md", JA_HOME, "data/i18n/ja/pages/missing.md:1: translates docs/missing.md, which does not exist"),
+    ("index.md", JA_HOME.replace("english_updated: 2018-08-08\n", ""),
+     "data/i18n/ja/pages/index.md:1: field 'english_updated': the front matter needs 'english_updated: YYYY-MM-DD'"),
+    ("index.md", JA_HOME.replace("english_updated: 2018-08-08", "english_updated: 2018-09-01"),
+     "data/i18n/ja/pages/index.md:3: field 'english_updated': 2018-09-01 is after the English page's updated day"),
+])
+def test_a_bad_page_translation_is_a_problem_and_nothing_is_built(tmp_path, capsys, name, text, expected):
+    project = make_project(tmp_path / "p", editions=("en", "ja"))
+    folder = project / "data" / "i18n" / "ja" / "pages"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    result = build(project, check=False)
+    assert result.returncode != 0 and expected in result.output and "Traceback" not in result.output
+    assert not (project / "site").exists()
+    assert main(["check", str(project / "data")]) == 1
+    assert expected in capsys.readouterr().err

@@ -25,9 +25,11 @@ from pathlib import Path
 
 from .data import schema
 from .data.limits import PageLimits
+from .data.loader import load_page_translations as load_page_files
 from .data.loader import load_raw, load_translations
 from .data.problems import DataError, Problem
-from .model import freshness
+from .model import freshness, page_translations
+from .model.page_translations import PageTranslation
 from .model.records import Dataset
 from .model.validate import validate_raw
 from .model.validate_i18n import validate_translations
@@ -81,6 +83,11 @@ class SiteOutput:
     lang: str = "en"
     site_url: str = ""  # this edition's own site URL (the English one plus ``<lang>/``)
     editions: dict[str, SiteOutput] = field(default_factory=dict)  # the other editions' output, by language
+    # A hand-written page in this edition: its current translation, by path under docs/ (none in
+    # English); without one, the English page is shown after the note, marked lang="en".
+    page_translations: dict[str, PageTranslation] = field(default_factory=dict)
+    untranslated_note: str = ""  # HTML, in this edition's language
+    day_meta: Callable[[dt.date | None], dict] = freshness.page_meta  # a page's date, as page metadata
 
 
 def edition_langs(value) -> tuple[str, ...]:
@@ -110,6 +117,7 @@ def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = 
     Raises :class:`DataError` for bad data or pages, every problem at once; any other exception
     is a bug in the core."""
     page_dates, problems = freshness.front_matter_dates(hand_written or {})
+    translated = load_page_translations(data_dir, page_dates, problems, root) if hand_written is not None else {}
     try:
         limits = PageLimits.from_config(options.page_limits)
     except ValueError as exc:
@@ -120,16 +128,30 @@ def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = 
         raise DataError([*problems, *exc.problems]) from None
     if problems:
         raise DataError(problems)
-    out = _render(dataset, options, limits, page_dates)
+    english = {label.removeprefix("docs/"): day for label, day in page_dates.items()}
+    current = {lang: {src: t for src, t in pages.items() if not page_translations.stale(t, english)}
+               for lang, pages in translated.items()}
+    out = _render(dataset, options, limits, page_dates, current.get(options.lang, {}))
     for lang in editions:
         if lang != options.lang:
             site_url = edition_url(options.site_url, lang)
             out.editions[lang] = _render(dataset, dataclasses.replace(options, lang=lang, site_url=site_url),
-                                         limits, page_dates)
+                                         limits, page_dates, current.get(lang, {}))
     return out
 
 
-def _render(dataset: Dataset, options: SiteOptions, limits: PageLimits, page_dates: dict[str, dt.date]) -> SiteOutput:
+def load_page_translations(data_dir: str | Path, page_dates: Mapping[str, dt.date], problems: list[Problem],
+                           root: str | Path | None = None) -> dict[str, dict[str, PageTranslation]]:
+    """The hand-written pages' translations (``data/i18n/<lang>/pages/``), checked against the
+    English pages (``page_dates``: ``{file as problems name it, docs/<path>: its day}``);
+    problems are appended."""
+    english = {label.removeprefix("docs/"): day for label, day in page_dates.items()}
+    found = load_page_files(Path(data_dir), schema.TRANSLATION_LANGS, problems, Path(root) if root else None)
+    return page_translations.check(found, english, problems)
+
+
+def _render(dataset: Dataset, options: SiteOptions, limits: PageLimits, page_dates: dict[str, dt.date],
+            translated: dict[str, PageTranslation]) -> SiteOutput:
     """One edition: its pages, redirects and exports (the JSON exports, which carry every
     language, only in the English edition; the feed, calendar, TimelineJS file and citations in
     each edition's language)."""
@@ -140,4 +162,5 @@ def _render(dataset: Dataset, options: SiteOptions, limits: PageLimits, page_dat
     redirects = redirect_pages(renderer)
     exports = build_exports(renderer) if renderer.site_url else {}
     return SiteOutput(dataset, pages, redirects, exports, page_dates, renderer.fill_markers, options.lang,
-                      renderer.site_url)
+                      renderer.site_url, page_translations=translated, untranslated_note=renderer.untranslated_note(),
+                      day_meta=renderer.day_meta)
