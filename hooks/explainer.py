@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -357,8 +358,11 @@ def _build_editions(config) -> None:
     ``<site_dir>/<lang>/`` at ``<site_url><lang>/``: MkDocs' own build of this configuration,
     in the edition's language (Material's ``theme.language``, and so its search language).
     Then this edition's ``_headers`` covers theirs: their pages' script hashes and assets."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+    # The engine running this build (MkDocs, or a fork such as ProperDocs, whose package is
+    # another name) builds the editions too.
+    engine = type(config).__module__.split(".")[0]
+    mkdocs_build = importlib.import_module(f"{engine}.commands.build").build
+    load_config = importlib.import_module(f"{engine}.config").load_config
 
     build = state(config)
     for lang, prepared in build.editions.items():
