@@ -29,7 +29,7 @@ from explainer_core.pages import jinja_cache
 from explainer_core.pages.render import LATEST_MARKER, GeneratedPage
 from explainer_core.pipeline import SiteOptions, SiteOutput
 from explainer_core.publish import alternates
-from explainer_core.publish.exports import midnight
+from explainer_core.publish.exports import english_only, midnight
 from explainer_core.web import csp, themefix
 from explainer_core.web.sanitize import sanitize_html
 
@@ -71,7 +71,6 @@ class Prepared:
     hand_written: dict[str, str]
     langs: tuple[str, ...]
     english_url: str
-    english_exports: frozenset[str]  # what the English edition publishes (the JSON exports only it has)
 
 
 _PREPARED = "explainer_prepared"  # the key of an edition's configuration that holds its Prepared
@@ -160,10 +159,13 @@ def on_config(config):
         log.warning("site_url is not set, so the data exports (events.json, events.ics, feed.xml, ...) "
                     "were not built: their records carry permanent absolute URLs")
     build = _keep_output(config, out, hand_written, docs)
-    build.langs = editions
-    build.english_url = options.site_url
-    build.editions = {lang: Prepared(edition_out, hand_written, editions, options.site_url, frozenset(out.exports))
-                      for lang, edition_out in out.editions.items()}
+    if edition == "en":
+        build.langs, build.english_url = editions, options.site_url
+        build.editions = {lang: Prepared(edition_out, hand_written, editions, options.site_url)
+                          for lang, edition_out in out.editions.items()}
+    elif options.site_url:  # one edition alone (mkdocs.ja.yml): its pages link to the English JSON exports
+        build.english_url = alternates.english_url(options.site_url, edition)
+        build.root_only = set(english_only())
     counts = ", ".join(f"{n} {name}" for name, n in out.dataset.counts().items())
     log.info(f"Loaded {data_dir.name}/: {counts}")
     return config
@@ -197,7 +199,7 @@ def _keep_edition(config, prepared: Prepared):
     _edition(config)
     build = _keep_output(config, prepared.out, prepared.hand_written, get_files(config))
     build.langs, build.english_url = prepared.langs, prepared.english_url
-    build.root_only = set(prepared.english_exports - set(prepared.out.exports))
+    build.root_only = set(english_only())
     return config
 
 

@@ -333,3 +333,18 @@ def test_a_bad_page_translation_is_a_problem_and_nothing_is_built(tmp_path, caps
     assert not (project / "site").exists()
     assert main(["check", str(project / "data")]) == 1
     assert expected in capsys.readouterr().err
+
+
+def test_a_hand_written_page_of_another_edition_links_to_the_english_json(tmp_path):
+    project = make_project(tmp_path / "p", editions=("en", "ja"))
+    (project / "docs" / "reuse.md").write_text("---\nupdated: 2018-08-08\n---\n\n# Reuse\n\n[all events](events.json), "
+                                               "[its schema](schemas/events.schema.json), [the feed](feed.xml)\n",
+                                               encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.ja.yml", project / "mkdocs.ja.yml")
+    for args, site in (((), "site/ja"), (("-f", "mkdocs.ja.yml"), "site/ja")):  # together, and alone
+        result = build(project, *args)
+        assert "WARNING" not in result.output, result.output
+        html = (project / site / "reuse" / "index.html").read_text(encoding="utf-8")
+        assert 'href="https://example.org/new-approach/events.json"' in html
+        assert 'href="https://example.org/new-approach/schemas/events.schema.json"' in html
+        assert 'href="../feed.xml"' in html  # each edition has its own feed

@@ -29,6 +29,12 @@ def edition_url(site_url: str, lang: str) -> str:
     return site_url.rstrip("/") + f"/{lang}/"
 
 
+def english_url(site_url: str, lang: str) -> str:
+    """The English edition's site URL, from another edition's."""
+    suffix = f"/{lang}/"
+    return site_url[: -len(suffix) + 1] if lang != "en" and site_url.endswith(suffix) else site_url
+
+
 @dataclass(frozen=True)
 class Alternate:
     lang: str  # hreflang: en, ja, ru or x-default

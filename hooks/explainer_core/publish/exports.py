@@ -294,5 +294,12 @@ def _tl_date(point) -> dict:
     return out
 
 
+def english_only() -> frozenset[str]:
+    """The exports only the English edition publishes (every language is in them): the JSON files
+    and their schemas. The other editions' pages link to them there."""
+    return frozenset({f"{x.collection}.json" for x in JSON_EXPORTS}
+                     | {f"schemas/{x.collection}.schema.json" for x in JSON_EXPORTS})
+
+
 def build_exports(renderer: Renderer) -> dict[str, bytes]:
     return Exporter(renderer).files()
