@@ -348,3 +348,14 @@ def test_a_hand_written_page_of_another_edition_links_to_the_english_json(tmp_pa
         assert 'href="https://example.org/new-approach/events.json"' in html
         assert 'href="https://example.org/new-approach/schemas/events.schema.json"' in html
         assert 'href="../feed.xml"' in html  # each edition has its own feed
+
+
+@pytest.mark.parametrize("lang, title, langid", [("ja", "ソチでの日露首脳会談", "japanese"),
+                                                 ("ru", "Встреча Абэ и Путина в Сочи", "russian")])
+def test_each_edition_cites_its_own_page_in_its_language(editions, lang, title, langid):
+    page = editions / "site" / lang / "events" / "sochi-summit-2016"
+    [item] = json.loads((page / "cite.json").read_text(encoding="utf-8"))
+    assert (item["title"], item["language"], item["URL"]) == (title, lang, ROOTS[lang] + "events/sochi-summit-2016/")
+    assert f"langid = {{{langid}}}" in (page / "cite.bib").read_text(encoding="utf-8")
+    [english] = json.loads((editions / "site" / "events" / "sochi-summit-2016" / "cite.json").read_text(encoding="utf-8"))
+    assert english["language"] == "en" and english["title"] != title
