@@ -57,6 +57,8 @@ def _page_dates(docs: Path) -> dict:
         return {}
     texts = {}
     for path in sorted(docs.rglob("*.md")):
+        if not path.is_file():  # a FIFO would never end
+            continue
         try:
             texts[f"docs/{path.relative_to(docs).as_posix()}"] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
