@@ -205,3 +205,19 @@ def test_axe_finds_no_wcag_21_aa_violations_on_the_404_page(browser, hosted, sch
         context.close()
     assert len(result["passes"]) > 10
     assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]] == []
+
+
+@pytest.mark.parametrize("path", ["events/sochi-summit-2016/", "ja/events/sochi-summit-2016/", "ru/actors/"])
+def test_material_fetches_no_sitemap_beside_the_hreflang_links(watched, hosted, path):
+    """Issue 21: Material's selector script fetches sitemap.xml beside every <link rel=alternate>;
+    hreflang.js keeps the per-page hreflang links from it, and puts them back."""
+    requested: list[str] = []
+    watched.on("request", lambda r: requested.append(r.url))
+    watched.goto(hosted.url(path), wait_until="load")
+    watched.wait_for_timeout(500)
+    sitemaps = sorted({u for u in requested if u.endswith("sitemap.xml")})
+    assert all(u in (hosted.url("sitemap.xml"), hosted.url("ja/sitemap.xml"), hosted.url("ru/sitemap.xml"))
+               for u in sitemaps), sitemaps
+    langs = watched.evaluate("() => [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang)")
+    assert langs == ["en", "ja", "ru", "x-default"]
+    assert watched.problems() == []
