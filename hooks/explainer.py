@@ -31,7 +31,7 @@ from explainer_core.pipeline import SiteOptions, SiteOutput
 from explainer_core.publish import alternates
 from explainer_core.publish.exports import english_only, midnight
 from explainer_core.web import csp, themefix
-from explainer_core.web.sanitize import sanitize_html
+from explainer_core.web.sanitize import inert_content, sanitize_html
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
@@ -290,11 +290,20 @@ def _translated_meta(page, config) -> None:
         page.meta.update(build.day_meta(build.hand_dates.get(page.file.src_uri)))
 
 
-def _marked_english(html: str, page, config) -> str:
-    """In another edition, a hand-written page without a current translation is the English,
-    marked ``lang="en"``, under the note the generated pages use."""
+def _edition_content(html: str, page, config) -> str:
+    """In another edition, a hand-written page's translation comes from data/, so it passes the
+    sanitizer's allow-list like every generated page (before the Content Security Policy reads
+    the page's content); without a current translation, the page is the English, marked
+    ``lang="en"``, under the note the generated pages use."""
     build = state(config)
-    if not build.untranslated_note or page.file.src_uri in build.page_translations:
+    translation = build.page_translations.get(page.file.src_uri)
+    if translation is not None:
+        html, removed = inert_content(html)
+        for what in removed:
+            log.info(f"{translation.file}: removed {what} (a translation from data/: no scripts, frames, "
+                     "embeds, script URLs or event handlers)")
+        return html
+    if not build.untranslated_note:
         return html
     return f'{build.untranslated_note}\n<div lang="en">\n{html}\n</div>'
 
@@ -305,7 +314,7 @@ def on_page_content(html, page, config, files):
     checks of links from hand-written pages read these), without parsing the HTML again."""
     generated = _generated(page, config)
     if generated is None:
-        return _marked_english(html, page, config)
+        return _edition_content(html, page, config)
     page.toc = get_toc(generated.toc)
     page.present_anchor_ids = set(generated.anchors)
     return ""  # the HTML comes in on_page_context, when MkDocs writes the page

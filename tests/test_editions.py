@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 import feedparser
 import icalendar
 import jsonschema
+import lxml.html
 import pytest
 
 from explainer_core import DataError, pipeline
@@ -359,3 +360,33 @@ def test_each_edition_cites_its_own_page_in_its_language(editions, lang, title, 
     assert f"langid = {{{langid}}}" in (page / "cite.bib").read_text(encoding="utf-8")
     [english] = json.loads((editions / "site" / "events" / "sochi-summit-2016" / "cite.json").read_text(encoding="utf-8"))
     assert english["language"] == "en" and english["title"] != title
+
+
+def test_hostile_translations_are_inert_in_every_edition_and_export(tmp_path):
+    """Text from data/i18n/ is untrusted like the rest of data/: the translated records are escaped
+    wherever they land, and a translated page passes the sanitizer's allow-list."""
+    project = make_project(tmp_path / "p", editions=("en", "ja"))
+    (project / "data" / "i18n" / "ja").mkdir(parents=True)
+    (project / "data" / "i18n" / "ja" / "events.yml").write_text(
+        "- id: sochi-summit-2016\n  english_updated: 2021-03-01\n"
+        "  title: <script>alert(1)</script>ソチ\n  summary: '\"><img src=x onerror=alert(2)>'\n", encoding="utf-8")
+    with_pages(project, ja=JA_HOME + '\n<script>alert(3)</script>\n<a href="javascript:alert(4)" onclick="alert(5)">x</a>\n')
+    result = build(project)
+    assert "WARNING" not in result.output, result.output
+    site = project / "site"
+    for path in [*site.rglob("*.html"), *site.rglob("*.xml"), *site.rglob("*.json")]:  # .ics is plain text
+        text = path.read_text(encoding="utf-8")
+        for raw in ("<script>alert", "<img src=x"):  # shown as text at most, never as markup
+            assert raw not in text, (path, raw)
+        if path.suffix == ".html":  # as a browser parses it: no handler, no script URL, no script of ours
+            for el in lxml.html.fromstring(text).iter():
+                assert not [a for a in el.attrib if a.lower().startswith("on")], (path, el.tag)
+                assert not (el.get("href") or "").strip().lower().startswith("javascript:"), path
+                assert not (el.tag == "script" and "alert(" in (el.text or "")), path
+    page = (site / "ja" / "events" / "sochi-summit-2016" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;ソチ" in page
+    home = (site / "ja" / "index.html").read_text(encoding="utf-8")
+    assert "日本語の本文。" in home and "&lt;script&gt;alert(3)&lt;/script&gt;" in home  # shown, inert
+    events = json.loads((site / "events.json").read_text(encoding="utf-8"))
+    sochi = next(e for e in events["events"] if e["id"] == "sochi-summit-2016")
+    assert sochi["translations"]["ja"]["title"] == "<script>alert(1)</script>ソチ"  # JSON keeps the text, escaped
