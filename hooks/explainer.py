@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
@@ -25,7 +26,7 @@ from explainer_core import DataError, Problem, pipeline
 from explainer_core.data.problems import safe_text
 from explainer_core.data.schema import BY_NAME, index_page_for
 from explainer_core.model import freshness
-from explainer_core.pages import jinja_cache
+from explainer_core.pages import catalogue, jinja_cache
 from explainer_core.pages.render import LATEST_MARKER, GeneratedPage
 from explainer_core.pipeline import SiteOptions, SiteOutput
 from explainer_core.publish import alternates
@@ -120,6 +121,20 @@ def _edition(config) -> str:
     return edition
 
 
+def _site_words_in(config, edition: str) -> None:
+    """An edition's words around the pages, from the catalogue: the palette switch's names and
+    the footer's line (the nav's titles follow in ``on_nav``)."""
+    if edition == "en":
+        return
+    words = catalogue.site_words(catalogue.for_lang(edition))
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in words:
+            toggle["name"] = words[toggle["name"]]
+    if config.copyright in words:
+        config.copyright = words[config.copyright]
+
+
 def on_config(config):
     """Everything that can fail because of the data happens here, before MkDocs cleans the
     site folder: loading and validation, rendering every page, redirect and export of every
@@ -131,6 +146,7 @@ def on_config(config):
         return _keep_edition(config, prepared)
     data_dir = _data_dir(config)
     edition = _edition(config)
+    _site_words_in(config, edition)
     options = SiteOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls,
                           site_name=config.site_name, markdown_extensions=config.markdown_extensions,
                           markdown_configs=config.mdx_configs,
@@ -196,7 +212,7 @@ def _keep_output(config, out, hand_written: dict[str, str], docs) -> BuildState:
 
 def _keep_edition(config, prepared: Prepared):
     """An edition's build (``_build_editions``): what the English build rendered for it."""
-    _edition(config)
+    _site_words_in(config, _edition(config))
     build = _keep_output(config, prepared.out, prepared.hand_written, get_files(config))
     build.langs, build.english_url = prepared.langs, prepared.english_url
     build.root_only = set(english_only())
@@ -267,6 +283,8 @@ def on_page_markdown(markdown, page, config, files):
         page.meta = dict(generated.meta)
     else:
         _translated_meta(page, config)
+        if page.meta.get("updated"):  # the theme's "Last updated:" in the edition's words, as generated pages carry it
+            page.meta["updated_label"] = catalogue.updated_label(catalogue.for_lang(config.extra.get("edition", "en")))
         filled = state(config).filled.get(page.file.src_uri)
         if filled is not None:
             markdown = filled
@@ -402,6 +420,16 @@ def on_nav(nav, config, files):
         index = by_uri.get(index_page_for(file.src_uri) or "")
         if index is not None and file.page is not None and file.page.parent is None:
             file.page.parent = index
+    edition = config.extra.get("edition", "en")
+    if edition != "en":  # the nav's titles (mkdocs.yml's, in English) in the edition's words
+        words = catalogue.site_words(catalogue.for_lang(edition))
+        items = list(nav.items)
+        while items:
+            item = items.pop()
+            title = vars(item).get("title") if isinstance(item, Page) else getattr(item, "title", None)
+            if isinstance(title, str) and title in words:
+                item.title = words[title]
+            items.extend(getattr(item, "children", None) or [])
     return nav
 
 

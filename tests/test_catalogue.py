@@ -15,9 +15,12 @@ from support.project import FIXTURES
 
 # Templates whose every word goes through the catalogue; the others are still English only
 # (the editions' work in progress: add each here as it is converted).
-CONVERTED = ("_macros.j2", "event.md.j2")
+CONVERTED = ("_macros.j2", "event.md.j2", "actor.md.j2", "actors_index.md.j2", "glossary.md.j2", "latest.html.j2",
+             "map.md.j2", "map_svg.j2", "plan.md.j2", "quotes.md.j2", "redirect.html.j2", "sources.md.j2",
+             "timeline_index.md.j2", "timelinejs_text.html.j2", "whos_who.md.j2", "timeline.md.j2", "timeline_svg.j2")
 NAMES = {"BibTeX", "RIS", "CSL", "JSON"}  # file formats: the same name in every language
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+MARKUP = re.compile(r'<[^>]*>|[<>&"]')
 
 
 def test_every_string_the_templates_write_has_a_translation_in_every_edition():
@@ -26,10 +29,10 @@ def test_every_string_the_templates_write_has_a_translation_in_every_edition():
     missing = []
     for lang in catalogue.EDITION_LANGS:
         words = catalogue.for_lang(lang)
+        assert words.catalog is not None
         for name, line, message in strings:
-            m = words.catalog.get(message) if words.catalog else None
-            if m is None or not m.string:
-                missing.append(f"templates/{name}:{line}: {message!r} has no {lang} translation "
+            if not catalogue.translated(words.catalog, message):
+                missing.append(f"{name}:{line}: {message!r} has no {lang} translation "
                                f"(run `python -m explainer_core.pages.catalogue`, then translate it)")
     assert not missing, "\n".join(missing)
 
@@ -38,19 +41,29 @@ def test_every_string_the_templates_write_has_a_translation_in_every_edition():
 def test_every_translation_keeps_the_placeholders_of_its_english(lang):
     words = catalogue.for_lang(lang)
     assert words.catalog is not None
-    wrong = [f"{m.id!r} -> {m.string!r}" for m in words.catalog if m.id and m.string
-             and sorted(PLACEHOLDER.findall(str(m.id))) != sorted(PLACEHOLDER.findall(str(m.string)))]
+    wrong = []
+    for m in words.catalog:
+        if not m.id:
+            continue
+        english = m.id if isinstance(m.id, tuple) else (m.id,)
+        for form in m.string if isinstance(m.string, tuple) else (m.string,):
+            if form and sorted(PLACEHOLDER.findall(str(form))) not in [sorted(PLACEHOLDER.findall(str(e))) for e in english]:
+                wrong.append(f"{m.id!r} -> {form!r}")
+            # the catalogue's text goes into pages unescaped (attributes too): no markup or quote the English lacks
+            if form and sorted(MARKUP.findall(str(form))) not in [sorted(MARKUP.findall(str(e))) for e in english]:
+                wrong.append(f"{m.id!r} -> {form!r} (markup)")
     assert not wrong, "\n".join(wrong)
 
 
 def _unmarked_words(source: str) -> list[str]:
     """Words a template writes outside {{ _("...") }}: what is left once Jinja's tags,
     expressions and comments and HTML's tags (keeping the values of attributes people read) go."""
-    text = re.sub(r"\{#.*?#\}|\{%.*?%\}|<code>.*?</code>", " ", source, flags=re.S)
+    text = re.sub(r"\{#.*?#\}|\{%.*?%\}|<code>.*?</code>|<script>.*?</script>", " ", source, flags=re.S)
+    text = re.sub(r"\{: .*\}$", " ", text, flags=re.M)  # a heading's {: #id .class } (attr_list)
+    text = re.sub(r"\{\{.*?\}\}", " ", text, flags=re.S)
     readable = re.findall(r'\b(?:aria-label|title|alt)="([^"]*)"', text)
     text = re.sub(r"<[^>]*>", " ", text)
     text = " ".join([text, *readable])
-    text = re.sub(r"\{\{.*?\}\}", " ", text, flags=re.S)
     return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in NAMES]
 
 
@@ -61,6 +74,52 @@ def test_a_converted_template_writes_no_word_outside_the_catalogue(name):
 
 def test_the_unmarked_word_check_finds_one():
     assert _unmarked_words('<p title="Hello">{{ _("Fine") }} Stray</p>') == ["Stray", "Hello"]
+
+
+# --- counts: Russian has three plural forms, Japanese one ---------------------------------------
+
+RU_EVENTS = [(1, "1 событие"), (2, "2 события"), (5, "5 событий"), (11, "11 событий"), (21, "21 событие"),
+             (22, "22 события"), (25, "25 событий"), (111, "111 событий"), (12, "12 событий"), (104, "104 события")]
+
+
+@pytest.mark.parametrize(("n", "text"), RU_EVENTS)
+def test_a_russian_count_takes_the_plural_form_its_number_needs(n, text):
+    assert catalogue.for_lang("ru").ngettext("%(num)s event", "%(num)s events", n) % {"num": n} == text
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 11, 21, 22, 25, 111])
+def test_japanese_and_english_counts(n):
+    assert catalogue.for_lang("ja").ngettext("%(num)s event", "%(num)s events", n) % {"num": n} == f"{n}件の出来事"
+    assert catalogue.for_lang("en").ngettext("%(num)s event", "%(num)s events", n) % {"num": n} == (
+        "1 event" if n == 1 else f"{n} events")
+
+
+def test_a_template_count_uses_the_catalogues_plural_forms():
+    import jinja2
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    words = catalogue.for_lang("ru")
+    env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    t = env.from_string('{{ ngettext("%(num)s quote", "%(num)s quotes", n) }}')
+    assert [t.render(n=n) for n in (1, 3, 11, 21)] == ["1 цитата", "3 цитаты", "11 цитат", "21 цитата"]
+
+
+def test_every_count_has_all_its_plural_forms_in_every_edition():
+    counts = [m for _, _, m in catalogue.template_strings() if isinstance(m, tuple)]
+    assert counts  # the extraction finds ngettext's (singular, plural) pairs
+    for lang in catalogue.EDITION_LANGS:
+        cat = catalogue.for_lang(lang).catalog
+        assert cat is not None
+        for message in counts:
+            m = cat.get(message[0])
+            assert m is not None and isinstance(m.string, tuple) and len(m.string) == cat.num_plurals, (lang, message)
+
+
+def test_a_singular_id_used_for_a_count_and_as_a_plain_string_is_caught():
+    from babel.messages.catalog import Catalog
+    cat = Catalog(locale="ru")
+    cat.add("Source:", "Источник:")
+    assert catalogue.translated(cat, "Source:")
+    assert not catalogue.translated(cat, ("Source:", "Sources:"))
 
 
 def _event_page(lang: str) -> str:

@@ -93,7 +93,7 @@ ARTICLE_QUOTE_IDS = {
 }
 
 ARTICLE_SOURCE_IDS = {
-    ARTICLE, "wikipedia-joint-declaration-1956",
+    ARTICLE,
     "asan-japans-russia-policy-2016-2017", "japantimes-2016-09-02-vladivostok",
     "dw-2016-12-putin-abe-economic-ties", "tass-1030846-singapore-2018",
     "ldp-2019-01-22-moscow-meeting", "tass-1173803-suga-2020", "asan-russia-turns-east-2012-2022",
@@ -108,6 +108,8 @@ REJECTED_REFERENCE_URLS = {
         "unsigned news digest; now Kyodo, The Japan Times and DW",
     "https://larouchepub.com/pr/2018/181114_abe_visit_russia.html":
         "LaRouche movement press release; now TASS and a Japan Times commentary",
+    "https://en.m.wikipedia.org/wiki/Soviet%E2%80%93Japanese_Joint_Declaration_of_1956":
+        "Wikipedia, not a source for this site (issue 20); now TASS and MOFA's Diplomatic Bluebook 2002",
 }
 
 # Japan's eight points, in the government's order and (2018) wording.

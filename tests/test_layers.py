@@ -216,7 +216,8 @@ def test_page_templates_read_only_their_views_fields():
         view_class = getattr(modules[module], cls)
         assert issubclass(view_class, pageviews.PageView)
         ast = bare.parse((TEMPLATES / name).read_text(encoding="utf-8"))
-        assigned = {n.target.name for n in ast.find_all(nodes.Assign) if isinstance(n.target, nodes.Name)}
-        read = meta.find_undeclared_variables(ast) - assigned - {"_"}
+        assigned = {target.name for n in ast.find_all((nodes.Assign, nodes.AssignBlock))
+                    if isinstance(target := getattr(n, "target", None), nodes.Name)}
+        read = meta.find_undeclared_variables(ast) - assigned - {"_", "ngettext"}  # the edition's words
         fields = {f.name for f in dataclasses.fields(view_class)}
         assert read <= fields | PAGE_NAMES | EDITION_LOOKUPS, f"{name} reads {sorted(read - fields - PAGE_NAMES)}"

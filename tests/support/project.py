@@ -108,8 +108,9 @@ def make_project(dest: Path, fixture: str | Path = "minimal", *, real_docs: bool
     if "theme" in cfg and isinstance(cfg["theme"], dict) and cfg["theme"].get("custom_dir"):
         cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg["watch"] = [str(dest / "data")]
-    cfg["extra"] = {k: v for k, v in (cfg.get("extra") or {}).items() if k != "editions"}
     cfg.update(config_changes or {})
+    # mkdocs.yml's `editions: !ENV [...]`, also when a test passes the repo's extra on
+    cfg["extra"] = {k: v for k, v in (cfg.get("extra") or {}).items() if not (k == "editions" and isinstance(v, EnvTag))}
     if tuple(editions) != ("en",):
         cfg["extra"] = {**(cfg.get("extra") or {}), "editions": list(editions)}
     if not cfg["extra"]:

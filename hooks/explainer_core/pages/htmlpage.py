@@ -32,7 +32,7 @@ _OPEN = re.compile(rf"<({_BLOCK_NAMES})\b", re.I)
 _CLOSE = re.compile(rf"</({_BLOCK_NAMES})\s*>", re.I)
 _ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
 _BACKSLASH = re.compile(r"\\(.)")
-PERMALINK = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
+PERMALINK = '<a class="headerlink" href="#{0}" title="{1}">&para;</a>'
 
 
 @dataclass
@@ -45,7 +45,8 @@ class HtmlPage:
 class Converter:
     """Markdown for text only, memoised: the same field text is converted once per build."""
 
-    def __init__(self, extensions=(), extension_configs=None):
+    def __init__(self, extensions=(), extension_configs=None, permalink_title: str = "Permanent link"):
+        self.permalink_title = html.escape(permalink_title, quote=True)  # the edition's words for a heading's ¶
         self._md = markdown.Markdown(extensions=list(extensions), extension_configs=extension_configs or {})
         self._cache: dict[str, str] = {}
 
@@ -77,7 +78,7 @@ class Converter:
             heading = _HEADING.match(first)
             if heading:
                 flush()
-                out.append(_heading(heading, used, counters, tokens))
+                out.append(_heading(heading, used, counters, tokens, self.permalink_title))
                 block = rest
                 if not block.strip():
                     continue
@@ -114,7 +115,7 @@ def _unclosed(depth: Counter) -> set[str]:
     return {name for name, n in depth.items() if n > 0 and name != "hr"}
 
 
-def _heading(m, used: set, counters: dict, tokens: list) -> str:
+def _heading(m, used: set, counters: dict, tokens: list, title: str = "Permanent link") -> str:
     level, inner = len(m.group(1)), _BACKSLASH.sub(r"\1", m.group(2))  # Markdown escapes -> HTML text
     attrs = (m.group(3) or "").split()
     ident = next((a[1:] for a in attrs if a.startswith("#")), None)
@@ -124,5 +125,5 @@ def _heading(m, used: set, counters: dict, tokens: list) -> str:
         ident = unique(slugify(html.unescape(name), "-"), used, counters)
     tokens.append({"level": level, "id": html.unescape(ident), "name": name, "html": inner, "data-toc-label": ""})
     cls = f' class="{html.escape(classes)}"' if classes else ""
-    return f'<h{level}{cls} id="{ident}">{inner}{PERMALINK.format(ident)}</h{level}>'
+    return f'<h{level}{cls} id="{ident}">{inner}{PERMALINK.format(ident, title)}</h{level}>'
 

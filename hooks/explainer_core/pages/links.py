@@ -12,6 +12,7 @@ import posixpath
 from ..data.limits import PageLimits
 from ..model.records import Dataset, Record
 from . import mapview, views
+from .catalogue import ENGLISH, Words
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -88,8 +89,9 @@ def _src(rec: Record) -> str:
 
 class LinkTable:
     def __init__(self, dataset: Dataset, *, site_url: str = "", use_directory_urls: bool = True,
-                 limits: PageLimits | None = None):
+                 limits: PageLimits | None = None, words: Words = ENGLISH):
         self.ds = dataset
+        self.words = words  # the edition's words, for the shapes laid out here (roles' years, the map's captions)
         self.limits = limits or PageLimits()
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.use_directory_urls = use_directory_urls
@@ -104,7 +106,7 @@ class LinkTable:
         link to ``timeline.md#event-<id>``, a source or a term follows the entry."""
         ds, limits = self.ds, self.limits
         self.numbers = {e.id: i for i, e in enumerate(ds.events, start=1)}
-        self.timeline_parts = (views.timeline_parts(ds.events, limits.timeline)
+        self.timeline_parts = (views.timeline_parts(ds.events, limits.timeline, words=self.words)
                                if len(ds.events) > limits.timeline else [])
         for part in self.timeline_parts:
             for e in part.events:
@@ -118,8 +120,8 @@ class LinkTable:
             for t in ds.themes:
                 if t.events:
                     self._homes[("timeline.md", f"filter-theme-{t.id}")] = self.timeline_page(t.events[0])
-        self.people = views.whos_who(ds)
-        self.map_picture = mapview.layout(ds.places, limits.listing, lambda p: len(p.events))
+        self.people = views.whos_who(ds, self.words)
+        self.map_picture = mapview.layout(ds.places, limits.listing, lambda p: len(p.events), self.words)
         self.listings = {}
         for src, items, anchor in (
                 ("sources.md", ds.sources, lambda s: f"source-{s.id}"),

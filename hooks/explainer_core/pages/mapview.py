@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .catalogue import ENGLISH, Words
 from .geo import Projection, svg_path
 
 COASTLINE = Path(__file__).with_name("coastline.json")
@@ -237,10 +238,11 @@ def _place_for_phones(panel: Panel, named: set[str] | None) -> None:
         m.phone_label = (label.x - m.label.x, label.y - m.label.y)  # type: ignore[union-attr]
 
 
-def layout(places, max_marks: int | None = None, weight=None) -> MapPicture | None:
+def layout(places, max_marks: int | None = None, weight=None, words: Words = ENGLISH) -> MapPicture | None:
     """Lay out every place (``places`` in the order the page lists them). Above ``max_marks``
     places on the map, only the ``max_marks`` of most ``weight`` (e.g. events) are marked, so
-    the picture stays bounded; the others are listed in ``unmarked``."""
+    the picture stays bounded; the others are listed in ``unmarked``. Panel titles and the
+    description are in the edition's ``words``."""
     box, rings = coastline()
     region = (box["west"], box["south"], box["east"], box["north"])
     inside = lambda p, b: b[0] <= p.lon <= b[2] and b[1] <= p.lat <= b[3]  # noqa: E731
@@ -260,10 +262,10 @@ def layout(places, max_marks: int | None = None, weight=None) -> MapPicture | No
     # In the overview, places inside the close-up are named only there (points keep their mark).
     close_ids = {p.id for p in in_close_up}
     overview_named = {p.id for p in drawn if p.id not in close_ids} if len(in_close_up) >= 2 else None
-    overview = _panel("map-region", "The region", region, rings, drawn, numbers, overview_named)
+    overview = _panel("map-region", words.gettext("The region"), region, rings, drawn, numbers, overview_named)
     panels = [overview]
     if len(in_close_up) >= 2:
-        close = _panel("map-close-up", "Close-up: the four disputed islands", CLOSE_UP, rings, drawn, numbers)
+        close = _panel("map-close-up", words.gettext("Close-up: the four disputed islands"), CLOSE_UP, rings, drawn, numbers)
         project = Projection(*region, WIDTH)
         (x0, y0), (x1, y1) = project(CLOSE_UP[0], CLOSE_UP[3]), project(CLOSE_UP[2], CLOSE_UP[1])
         overview.frame = (x0, y0, x1, y1)
@@ -272,11 +274,17 @@ def layout(places, max_marks: int | None = None, weight=None) -> MapPicture | No
     located_ids = {p.id for p in located}
     beyond = [p for p in located if p.id not in inside_ids]
     unplaced = [p for p in places if p.id not in located_ids]
-    description = (f"Land only, without borders. {len(points)} places are marked and numbered as in the list "
-                   "below the map, and island groups and regions are named in italics; each links to its entry "
-                   "in the list. The disputed islands carry both their Japanese and Russian names.")
+    description = words.ngettext(
+        "Land only, without borders. %(num)s place is marked and numbered as in the list below the map, and island "
+        "groups and regions are named in italics; each links to its entry in the list. The disputed islands carry "
+        "both their Japanese and Russian names.",
+        "Land only, without borders. %(num)s places are marked and numbered as in the list below the map, and island "
+        "groups and regions are named in italics; each links to its entry in the list. The disputed islands carry "
+        "both their Japanese and Russian names.", len(points)) % {"num": len(points)}
     if len(panels) > 1:
-        description += " A second panel enlarges the four disputed islands, framed on the first."
+        description += words.gettext(" A second panel enlarges the four disputed islands, framed on the first.")
     if unmarked:
-        description += f" {len(unmarked)} more places in this area, with fewer events, are listed but not marked."
+        description += words.ngettext(" %(num)s more place in this area, with fewer events, is listed but not marked.",
+                                      " %(num)s more places in this area, with fewer events, are listed but not marked.",
+                                      len(unmarked)) % {"num": len(unmarked)}
     return MapPicture(panels, numbers, drawn, beyond, unplaced, description, unmarked)

@@ -17,8 +17,8 @@ from typing import Any
 from ..data import schema
 from ..data.values import reference_limits
 from ..model.records import Actor, Dataset, Event, PlanArea
+from .catalogue import ENGLISH, Words
 from .views import (
-    KIND_LABELS,
     DirectoryGroup,
     EraGroup,
     FilterOption,
@@ -30,9 +30,11 @@ from .views import (
     busiest,
     directory_by_country,
     directory_by_kind,
+    era_titles,
     event_citations,
     filter_options,
     in_section,
+    kind_label,
     plan_aftermath,
     role_at,
     role_spans,
@@ -101,9 +103,9 @@ class ActorView(PageView):
 
 
 def actor_view(a: Actor, limit: int, newest_year: int | None = None,
-               timeline_pages: dict[str, str] | None = None) -> ActorView:
-    return ActorView(a, KIND_LABELS[a.kind][:-1] if a.kind != "person" else "Person",
-                     [(b, role_at(b, None)) for b in a.members[:limit]], role_spans(a, newest_year), limit,
+               timeline_pages: dict[str, str] | None = None, words: Words = ENGLISH) -> ActorView:
+    return ActorView(a, kind_label(a.kind, words),
+                     [(b, role_at(b, None)) for b in a.members[:limit]], role_spans(a, newest_year, words), limit,
                      (timeline_pages or {}).get(a.events[0].id) if a.events else None)
 
 
@@ -122,12 +124,12 @@ class TimelineView(PageView):
 
 
 def timeline_view(ds: Dataset, numbers: dict[str, int], parts: list[TimelinePart] | None = None,
-                  i: int = 0) -> TimelineView:
+                  i: int = 0, words: Words = ENGLISH) -> TimelineView:
     """The one-page timeline, or (``parts``) the page of ``parts[i]`` with its neighbours."""
     if not parts:
-        return TimelineView(ds.events, timeline_groups(ds.events), filter_options(ds), numbers, schema.ERA_TITLES)
+        return TimelineView(ds.events, timeline_groups(ds.events, words), filter_options(ds), numbers, era_titles(words))
     part = parts[i]
-    return TimelineView(ds.events, part.groups, filter_options(ds, part.events), numbers, schema.ERA_TITLES,
+    return TimelineView(ds.events, part.groups, filter_options(ds, part.events), numbers, era_titles(words),
                         part, parts[i - 1] if i else None, parts[i + 1] if i + 1 < len(parts) else None)
 
 
@@ -145,12 +147,12 @@ class TimelineIndexView(PageView):
 
 
 def timeline_index_view(ds: Dataset, parts: list[TimelinePart], moved: list[tuple[str, list[str]]],
-                        refs: int, per_page: int) -> TimelineIndexView:
+                        refs: int, per_page: int, words: Words = ENGLISH) -> TimelineIndexView:
     filters = filter_options(ds)
-    return TimelineIndexView(ds.events, timeline_years(timeline_groups(ds.events), parts),
+    return TimelineIndexView(ds.events, timeline_years(timeline_groups(ds.events, words), parts),
                              {kind: busiest(options, refs) for kind, options in filters.items()},
                              {kind: len(options) for kind, options in filters.items()},
-                             moved, schema.ERA_TITLES, refs, per_page)
+                             moved, era_titles(words), refs, per_page)
 
 
 # --- listings: one view per page of a listing ----------------------------------------------------
@@ -223,15 +225,15 @@ class DirectoryView(ListingView):
     roles: dict[str, dict | None]  # actor id -> their current role
 
 
-def directory_views(ds: Dataset):
+def directory_views(ds: Dataset, words: Words = ENGLISH):
     """The actor directory's view of each page: what covers every actor (the lede's counts, the
     groups by country, the roles) is worked out once, not again for each page."""
-    all_by_kind = directory_by_kind(ds.actors)
-    groups = directory_by_country(ds)
+    all_by_kind = directory_by_kind(ds.actors, words)
+    groups = directory_by_country(ds, words)
     roles = {a.id: role_at(a, None) for a in ds.actors}
 
     def view(page: ListingPage) -> DirectoryView:
-        return DirectoryView(**_listing(page), by_kind=directory_by_kind(page.items),
+        return DirectoryView(**_listing(page), by_kind=directory_by_kind(page.items, words),
                              all_by_kind=all_by_kind, groups=groups, roles=roles)
     return view
 

@@ -72,10 +72,11 @@ def _unprinted(page_html: str) -> list[tuple[int, int]]:
 
 
 def annotate(page_html: str, page_url: str, site_url: str,
-             describe: Callable[[str], Markup | None] = lambda url: None) -> str:
+             describe: Callable[[str], Markup | None] = lambda url: None, title: str = "Links on this page") -> str:
     """``page_html`` with note numbers on its links to other pages and, if there are any, the
-    list of notes at its end. ``page_url`` is the page's address relative to ``site_url``;
-    ``describe(url)`` may give a note's text (HTML) instead of the bare address."""
+    list of notes at its end, headed ``title`` (the edition's words). ``page_url`` is the page's
+    address relative to ``site_url``; ``describe(url)`` may give a note's text (HTML) instead of
+    the bare address."""
     here = site_url + page_url
     numbers: dict[str, int] = {}
     absolute_of: dict[str, str | None] = {}
@@ -118,7 +119,7 @@ def annotate(page_html: str, page_url: str, site_url: str,
     out.append(page_html[pos:])
     items = "".join(f'<li value="{n}">{describe(url) or _address(url)}</li>\n' for url, n in numbers.items())
     out.append('\n<section class="jr-print-notes" data-search-exclude>\n'
-               '<p class="jr-print-notes-title"><strong>Links on this page</strong></p>\n'
+               f'<p class="jr-print-notes-title"><strong>{escape(title)}</strong></p>\n'
                f'<ol>\n{items}</ol>\n</section>\n')
     return "".join(out)
 

@@ -78,10 +78,11 @@ class Renderer(LinkTable):
                  site_name: str = "", markdown_extensions=("attr_list", "footnotes", "admonition", "toc"),
                  markdown_configs=None, limits: PageLimits | None = None, lang: str = "en"):
         self.lang = lang  # the edition: its templates' words (catalogue.py) and its dates (i18n.py)
-        self.html = htmlpage.Converter(markdown_extensions, markdown_configs)
+        self.words = words = catalogue.for_lang(lang)
+        self.html = htmlpage.Converter(markdown_extensions, markdown_configs, words.gettext("Permanent link"))
         self.site_name = site_name
         self._source_notes: dict[str, Markup] | None = None  # absolute URL of a source's entry -> print note
-        super().__init__(dataset, site_url=site_url, use_directory_urls=use_directory_urls, limits=limits)
+        super().__init__(dataset, site_url=site_url, use_directory_urls=use_directory_urls, limits=limits, words=words)
         self.newest_source_year = views.newest_source_year(dataset)  # roles without an end read 'as of' against it
         self.dataset_updated = freshness.latest(dataset.all_records())  # the date of pages that show no record
         self.terms = glossary.TermIndex(dataset.glossary)
@@ -95,7 +96,6 @@ class Renderer(LinkTable):
             bytecode_cache=jinja_cache.TEMPLATES,  # mkdocs serve: rebuilds reuse compiled templates
             extensions=["jinja2.ext.i18n"],  # {{ _("...") }}: every word a template writes, from catalogue.py
         )
-        words = catalogue.for_lang(lang)
         self.env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters["md"] = md_escape
         self.env.filters["markdown_field"] = markdown_field
@@ -113,7 +113,7 @@ class Renderer(LinkTable):
             self._source_notes = {
                 self.absolute_url(s): printnotes.source_note(
                     s.title, s.values.get("publisher"),
-                    s.published.display() if s.values.get("published") else None, s.url)
+                    self._date_text(s.published) if s.values.get("published") else None, s.url)
                 for s in self.ds.sources}
         return self._source_notes.get(url)
 
@@ -135,6 +135,10 @@ class Renderer(LinkTable):
                     english.add(key)
             out.append((key, text, markdown))
         return out, english
+
+    def _date_text(self, d) -> str:
+        """A date as this edition writes it (the page's text and its metadata alike)."""
+        return i18n.format_fuzzy(d, self.lang)
 
     def plain(self, record: Record, path: str) -> str:
         """A record's field in this edition's language as plain text (a page's title)."""
@@ -174,7 +178,8 @@ class Renderer(LinkTable):
 
     # --- pages -------------------------------------------------------------------------------
     def _render(self, template: str, src_uri: str, meta: dict, in_nav: bool | None = None, *,
-                view: pageviews.PageView, blocks: dict[str, tuple[str, dict]] | None = None) -> GeneratedPage:
+                view: pageviews.PageView, blocks: dict[str, tuple[str, dict]] | None = None,
+                english_only: bool = False) -> GeneratedPage:
         """One page in one pass: its view's texts get their glossary links, its pictures
         (``blocks``: name -> sub-template and its variables) are rendered, then its template
         lays out the view. Nothing the template calls reaches back here but ``link`` (a lookup
@@ -207,13 +212,21 @@ class Renderer(LinkTable):
             meta = {**freshness.page_meta(self.dataset_updated), **meta}
         if self.lang != "en" and meta.get("updated"):  # "Last updated" in the edition's language
             meta = {**meta, "updated_text": i18n.format_day(dt.date.fromisoformat(meta["updated"]), self.lang)}
+        if meta.get("updated"):
+            meta = {**meta, "updated_label": catalogue.updated_label(self.words)}
         front = {k: (html.escape(v, quote=True) if isinstance(v, str) and k in ("title", "description") else v)
                  for k, v in meta.items() if v is not None}
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
         page = self.html.page(body)
         content = page.html
+        if english_only and self.lang != "en":  # a maintainers' page, in English in every edition: say so
+            note = self.words.gettext("This page is for the site's maintainers: it is in English in every edition.")
+            head, sep, rest = content.partition("</h1>")  # the note under the title, the rest marked as English
+            content = (f'<div lang="en">\n{head}{sep}\n</div>\n<p class="jr-untranslated-note">{html.escape(note)}</p>\n'
+                       f'<div lang="en">\n{rest}\n</div>')
         if self.site_url:  # print: links to other pages become numbered notes with absolute addresses
-            content = printnotes.annotate(content, here, self.site_url, self._note_text)
+            content = printnotes.annotate(content, here, self.site_url, self._note_text,
+                                          self.words.gettext("Links on this page"))
         if in_nav is None:
             in_nav = schema.index_page_for(src_uri) is None
         return GeneratedPage.of(src_uri, content, in_nav=in_nav, meta=front,
@@ -222,30 +235,36 @@ class Renderer(LinkTable):
     def _timeline_pages(self) -> list[GeneratedPage]:
         """The timeline: one page with everything, or, above ``limits.timeline`` events, an
         index of eras and years (with the filters' index) and a page per year."""
-        ds = self.ds
+        ds, w, day = self.ds, self.words, self._date_text
         meta = {
             **freshness.page_meta(freshness.latest(ds.events)),
-            "title": "Timeline",
-            "description": f"All {len(ds.events)} events of Japan's 'new approach' to Russia"
-                           + (f", from {ds.events[0].date.display()} ({ds.events[0].title}) to "
-                              f"{ds.events[-1].date.display()} ({ds.events[-1].title})." if ds.events else "."),
+            "title": w.gettext("Timeline"),
+            "description": (w.ngettext("All %(num)s events of Japan's 'new approach' to Russia, from %(first)s (%(first_title)s) "
+                                       "to %(last)s (%(last_title)s).",
+                                       "All %(num)s events of Japan's 'new approach' to Russia, from %(first)s (%(first_title)s) "
+                                       "to %(last)s (%(last_title)s).", len(ds.events))
+                            % {"num": len(ds.events), "first": day(ds.events[0].date), "first_title": self.plain(ds.events[0], "title"),
+                               "last": day(ds.events[-1].date), "last_title": self.plain(ds.events[-1], "title")}
+                            if ds.events else w.gettext("All 0 events of Japan's 'new approach' to Russia.")),
         }
         if not self.timeline_parts:
-            return [self._render("timeline.md.j2", "timeline.md", meta, view=pageviews.timeline_view(ds, self.numbers),
-                                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS)))]
+            return [self._render("timeline.md.j2", "timeline.md", meta, view=pageviews.timeline_view(ds, self.numbers, words=w),
+                                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS, words=w)))]
         parts = self.timeline_parts
         out = [self._render("timeline_index.md.j2", "timeline.md", meta, view=pageviews.timeline_index_view(
-            ds, parts, self.moved("timeline.md"), self.limits.refs, self.limits.timeline))]
+            ds, parts, self.moved("timeline.md"), self.limits.refs, self.limits.timeline, w))]
         out[0] = self._answers_for_moved(out[0])
         for i, part in enumerate(parts):
             first, last = part.events[0], part.events[-1]
             out.append(self._render("timeline.md.j2", part.src_uri, {
                 **freshness.page_meta(freshness.latest(part.events)),
-                "title": f"Timeline: {part.label}",
-                "description": f"Events {self.numbers[first.id]} to {self.numbers[last.id]} of Japan's 'new approach' "
-                               f"to Russia, {first.date.display()} to {last.date.display()}.",
-            }, in_nav=False, view=pageviews.timeline_view(ds, self.numbers, parts, i),
-                blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id]))))
+                "title": w.gettext("Timeline: %(part)s") % {"part": part.label},
+                "description": w.gettext("Events %(first_n)s to %(last_n)s of Japan's 'new approach' to Russia, "
+                                         "%(first)s to %(last)s.") % {
+                    "first_n": self.numbers[first.id], "last_n": self.numbers[last.id],
+                    "first": day(first.date), "last": day(last.date)},
+            }, in_nav=False, view=pageviews.timeline_view(ds, self.numbers, parts, i, w),
+                blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id], w))))
         return out
 
     def _listing_pages(self, template: str, src_uri: str, meta: dict,
@@ -273,7 +292,8 @@ class Renderer(LinkTable):
                                  blocks=blocks(None))]
         out = []
         for part in parts:
-            page_meta = dict(meta, title=f"{meta['title']} ({part.number} of {len(parts)})") if part.number > 1 else meta
+            page_meta = dict(meta, title=meta["title"] + self.words.gettext(" (%(n)s of %(total)s)") % {
+                "n": part.number, "total": len(parts)}) if part.number > 1 else meta
             page_meta = dated(part, page_meta)
             out.append(self._render(template, part.src_uri, page_meta, None if part.number == 1 else False,
                                     view=view_of(page(part, False)), blocks=blocks(part)))
@@ -293,60 +313,61 @@ class Renderer(LinkTable):
         return dataclasses.replace(page, anchors=page.anchors | moved)
 
     def pages(self) -> list[GeneratedPage]:
-        ds = self.ds
+        ds, w = self.ds, self.words
         out = self._timeline_pages()
         out += self._listing_pages("map.md.j2", "map.md", {
-            "title": "Map",
-            "description": "Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
-                           "the story, each with its events; land only, no borders.",
+            "title": w.gettext("Map"),
+            "description": w.gettext("Hokkaidō, the four disputed islands, the Kuril chain, Sakhalin and the places of "
+                                     "the story, each with its events; land only, no borders."),
         }, lambda page: pageviews.map_view(page, self.map_picture, self.timeline_pages), self._map_blocks)
         out += self._listing_pages("actors_index.md.j2", "actors/index.md", {
-            "title": "Actors",
-            "description": "People, organisations and states in the story of Japan's 'new approach' to Russia.",
-        }, pageviews.directory_views(ds))
+            "title": w.gettext("Actors"),
+            "description": w.gettext("People, organisations and states in the story of Japan's 'new approach' to Russia."),
+        }, pageviews.directory_views(ds, w))
         plan = pageviews.plan_view(ds, self.limits.refs, self.timeline_pages)
         out.append(self._render("plan.md.j2", "plan.md", {
             **freshness.page_meta(freshness.latest([*ds.plan_areas, *plan.aftermath])),
-            "title": "The eight-point plan",
-            "description": "The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
-                           "in May 2016, in the government's own titles, and what became of each.",
+            "title": w.gettext("The eight-point plan"),
+            "description": w.gettext("The eight points of Japan's economic cooperation plan for Russia, presented in Sochi "
+                                     "in May 2016, in the government's own titles, and what became of each."),
         }, view=plan))
         out += self._listing_pages("quotes.md.j2", "quotes.md", {
-            "title": "Quotes",
-            "description": "What the leaders and officials said, verbatim and attributed, with sources.",
+            "title": w.gettext("Quotes"),
+            "description": w.gettext("What the leaders and officials said, verbatim and attributed, with sources."),
         }, lambda page: pageviews.quotes_view(ds, page))
         cited = views.citations_by_source(ds)
         out += self._listing_pages("sources.md.j2", "sources.md", {
-            "title": "Sources",
-            "description": "Every source the site's facts and quotes are drawn from.",
+            "title": w.gettext("Sources"),
+            "description": w.gettext("Every source the site's facts and quotes are drawn from."),
         }, lambda page: pageviews.sources_view(page, cited))
         out += self._listing_pages("glossary.md.j2", "glossary.md", {
-            "title": "Glossary",
-            "description": "The terms the pages use, from aide-mémoire to two-plus-two, each defined with a source.",
+            "title": w.gettext("Glossary"),
+            "description": w.gettext("The terms the pages use, from aide-mémoire to two-plus-two, each defined with a source."),
         }, pageviews.glossary_view)
         out += self._listing_pages("whos_who.md.j2", "whos-who.md", {
-            "title": "Who's who",
-            "description": "One line on each person in the story of Japan's 'new approach' to Russia.",
+            "title": w.gettext("Who's who"),
+            "description": w.gettext("One line on each person in the story of Japan's 'new approach' to Russia."),
         }, lambda page: pageviews.whos_who_view(page, self.people))
         out.append(self._render("data_reference.md.j2", "reference/data.md", {
             **freshness.page_meta(self.dataset_updated),
             "title": "Data reference",
             "description": "The fields of the dataset behind the site, generated from the schema.",
-        }, view=pageviews.data_reference_view()))
+        }, view=pageviews.data_reference_view(), english_only=True))
         for e in ds.events:
             updated = freshness.latest(freshness.event_records(e))
             out.append(self._render("event.md.j2", _src(e), {
                 **freshness.page_meta(updated),
                 "title": self.plain(e, "title"), "description": self.plain(e, "summary"), "og_type": "article",
                 "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated))),
-            }, view=pageviews.event_view(e, schema.ERA_TITLES, self.absolute_url(e), self.site_name,
+            }, view=pageviews.event_view(e, views.era_titles(w), self.absolute_url(e), self.site_name,
                                      {fmt: cite_file(e.id, fmt) for fmt in CITE_FILES})))
         for a in ds.actors:
             updated = freshness.latest(freshness.actor_records(a))
             out.append(self._render("actor.md.j2", _src(a), {
                 **freshness.page_meta(updated),
-                "title": a.name, "description": a.summary or f"{a.name} in the story of Japan's 'new approach' to Russia.",
+                "title": a.name, "description": a.summary or w.gettext(
+                    "%(name)s in the story of Japan's 'new approach' to Russia.") % {"name": a.name},
                 "og_type": "profile" if a.kind == "person" else "website",
                 "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated))),
-            }, view=pageviews.actor_view(a, self.limits.refs, self.newest_source_year, self.timeline_pages)))
+            }, view=pageviews.actor_view(a, self.limits.refs, self.newest_source_year, self.timeline_pages, w)))
         return out

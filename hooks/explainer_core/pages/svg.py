@@ -31,7 +31,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..data.dates import MONTHS
+from babel.dates import format_skeleton
+
+from ..data.dates import MONTHS, FuzzyDate, Point
+from . import i18n
+from .catalogue import ENGLISH, Words
 
 WIDTH = 760  # the wide picture's width, and the length of its panels' axes
 MARGIN = 24
@@ -203,7 +207,8 @@ def _inset_window(events) -> tuple[dt.date, dt.date, list] | None:
     return start, end, inside
 
 
-def layout(events, era_order: tuple[str, ...], first_number: int = 1, orientation: str = "wide") -> Picture | None:
+def layout(events, era_order: tuple[str, ...], first_number: int = 1, orientation: str = "wide",
+           words: Words = ENGLISH) -> Picture | None:
     """Lay out ``events`` (already in chronological order), numbered from ``first_number``
     (a page of a split timeline keeps the numbers of the whole one): an overview of every
     event, and an enlarged inset of each crowded window, placed ``wide`` or ``narrow``."""
@@ -212,13 +217,13 @@ def layout(events, era_order: tuple[str, ...], first_number: int = 1, orientatio
     numbers = {e.id: i for i, e in enumerate(events, start=first_number)}
     length, inset_length, target_lanes = GEOMETRY[orientation]
     windows: list[tuple[dt.date, dt.date, list]] = []
-    overview = _overview(events, windows, numbers, length)
+    overview = _overview(events, windows, numbers, length, words)
     while len(windows) < MAX_INSETS:
         taken = {e.id for w in windows for e in w[2]}
         window = _inset_window([e for e in events if e.id not in taken])
         if window is None:
             break
-        trial = _overview(events, [*windows, window], numbers, length)
+        trial = _overview(events, [*windows, window], numbers, length, words)
         thins = overview.lanes > target_lanes and trial.lanes < overview.lanes
         if windows and len(window[2]) < DENSE_WINDOW and not thins:
             break  # the next window is neither crowded nor needed to thin the overview: it stays there
@@ -227,16 +232,18 @@ def layout(events, era_order: tuple[str, ...], first_number: int = 1, orientatio
     windows_in_order = sorted(windows, key=lambda w: w[0])
     if windows_in_order != windows:  # letters go in date order
         windows = windows_in_order
-        overview = _overview(events, windows, numbers, length)
-    insets = [_inset_panel(start, end, inside, numbers, c, inset_length) for (start, end, inside), c in zip(windows, overview.clusters)]
-    pic = Picture(WIDTH, 0.0, overview, insets, list(era_order), _description(events, overview), orientation)
+        overview = _overview(events, windows, numbers, length, words)
+    insets = [_inset_panel(start, end, inside, numbers, c, inset_length, words)
+              for (start, end, inside), c in zip(windows, overview.clusters)]
+    pic = Picture(WIDTH, 0.0, overview, insets, list(era_order), _description(events, overview, words), orientation)
     _place(pic)
     return pic
 
 
-def _overview(events, windows, numbers: dict[str, int], length: float) -> Panel:
+def _overview(events, windows, numbers: dict[str, int], length: float, words: Words = ENGLISH) -> Panel:
     in_inset = {e.id for w in windows for e in w[2]}
     overview, ox, span_end = _overview_axis(_events_per_year(events, in_inset, windows), length)
+    overview.title = words.gettext("All events")
     for e in events:
         if e.id in in_inset:
             continue
@@ -250,7 +257,7 @@ def _overview(events, windows, numbers: dict[str, int], length: float) -> Panel:
         cx0, cx1 = min(cx0, mid - RADIUS - 3), max(cx1, mid + RADIUS + 3)
         holder = Mark(None, 0, mid, cx0, cx1)  # the cluster takes a lane like a mark
         holders.append(holder)
-        overview.clusters.append(Cluster(cx0, cx1, len(inside), _window_label(start, end), LETTERS[i],
+        overview.clusters.append(Cluster(cx0, cx1, len(inside), _window_label(start, end, words), LETTERS[i],
                                          "" if i == 0 else f"-{i + 1}"))
     overview.lanes = _assign_lanes(sorted(overview.marks + holders, key=lambda m: (m.x0, m.number)))
     for c, holder in zip(overview.clusters, holders):
@@ -326,9 +333,11 @@ def _overview_axis(per_year: dict[int, int], length: float):
 
 
 def _inset_panel(start: dt.date, end: dt.date, inside, numbers: dict[str, int], cluster: Cluster,
-                 length: float) -> Panel:
+                 length: float, words: Words = ENGLISH) -> Panel:
     """A crowded window, a few pixels a day, with a tick on each month's first day and weekly minor ticks."""
-    inset = Panel(f"{cluster.letter}. Enlarged: {cluster.label} ({cluster.count} events)", id=cluster.target,
+    title = words.ngettext("%(letter)s. Enlarged: %(window)s (%(num)s event)", "%(letter)s. Enlarged: %(window)s (%(num)s events)",
+                           cluster.count) % {"letter": cluster.letter, "window": cluster.label, "num": cluster.count}
+    inset = Panel(title, id=cluster.target,
                   letter=cluster.letter, length=length)
     days = end.toordinal() - start.toordinal()
     left, right = MARGIN, length - MARGIN
@@ -341,7 +350,8 @@ def _inset_panel(start: dt.date, end: dt.date, inside, numbers: dict[str, int], 
     d = start
     while d < end:
         if d.day == 1:
-            inset.ticks.append(Tick(ix(d), f"1 {MONTH_ABBR[d.month - 1]}"))
+            inset.ticks.append(Tick(ix(d), f"1 {MONTH_ABBR[d.month - 1]}" if words.lang == "en" else
+                                    format_skeleton("MMMd", d, locale=words.lang)))
         elif d.day in (8, 15, 22):
             inset.ticks.append(Tick(ix(d), str(d.day), major=False))
         d += dt.timedelta(days=1)
@@ -442,26 +452,35 @@ def _place_narrow(panel: Panel) -> float:
     return lane_x(panel.lanes - 1) + RADIUS
 
 
-def _description(events, overview: Panel) -> str:
-    first, last = events[0].date.display(), events[-1].date.display()
-    description = (f"{len(events)} events on a time axis from {first} to {last}, numbered in date order as in "
-                   "the list below; each mark links to the event's page.")
+def _description(events, overview: Panel, words: Words = ENGLISH) -> str:
+    first, last = (i18n.format_fuzzy(e.date, words.lang) for e in (events[0], events[-1]))
+    description = words.ngettext(
+        "%(num)s event on a time axis from %(first)s to %(last)s, numbered in date order as in the list below; "
+        "each mark links to the event's page.",
+        "%(num)s events on a time axis from %(first)s to %(last)s, numbered in date order as in the list below; "
+        "each mark links to the event's page.", len(events)) % {"num": len(events), "first": first, "last": last}
     if overview.breaks:
-        description += " Long stretches without events are cut out of the axis."
+        description += words.gettext(" Long stretches without events are cut out of the axis.")
     for c in overview.clusters:
-        description += f" The {c.count} events of {c.label} are shown enlarged in panel {c.letter}."
+        description += words.ngettext(" The %(num)s event of %(window)s is shown enlarged in panel %(letter)s.",
+                                      " The %(num)s events of %(window)s are shown enlarged in panel %(letter)s.",
+                                      c.count) % {"num": c.count, "window": c.label, "letter": c.letter}
     return description
 
 
-def _window_label(start: dt.date, end: dt.date) -> str:
+def _window_label(start: dt.date, end: dt.date, words: Words = ENGLISH) -> str:
     last = end - dt.timedelta(days=1)
+    if words.lang != "en":  # the edition's month names, as a range of months (Babel)
+        return i18n.format_fuzzy(FuzzyDate(Point(start.year, start.month), Point(last.year, last.month)), words.lang)
     if start.year == last.year:
         return f"{MONTHS[start.month - 1]}–{MONTHS[last.month - 1]} {start.year}"
     return f"{MONTHS[start.month - 1]} {start.year} – {MONTHS[last.month - 1]} {last.year}"
 
 
-def pictures(events, era_order: tuple[str, ...], first_number: int = 1) -> tuple[Picture, Picture] | None:
-    """The wide and the narrow picture of the same layout (the stylesheet shows one)."""
-    wide = layout(events, era_order, first_number, "wide")
-    narrow = layout(events, era_order, first_number, "narrow")
+def pictures(events, era_order: tuple[str, ...], first_number: int = 1,
+             words: Words = ENGLISH) -> tuple[Picture, Picture] | None:
+    """The wide and the narrow picture of the same layout (the stylesheet shows one), its words
+    in the edition's language."""
+    wide = layout(events, era_order, first_number, "wide", words)
+    narrow = layout(events, era_order, first_number, "narrow", words)
     return (wide, narrow) if wide and narrow else None

@@ -6,11 +6,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..data import schema
-from ..data.dates import MONTHS
+from ..data.dates import MONTHS, FuzzyDate, Point
 from ..data.limits import chunked
 from ..model.records import Actor, Dataset, Event, PlanArea, Record, Theme
+from . import i18n
+from .catalogue import ENGLISH, Words
 
 KIND_LABELS = {"person": "People", "organisation": "Organisations", "state": "States", "grouping": "Groupings"}
+
+
+def kind_labels(words: Words = ENGLISH) -> dict[str, str]:
+    """Each kind of actor as a heading of the directory, in the edition's words (KIND_LABELS' order)."""
+    return {"person": words.gettext("People"), "organisation": words.gettext("Organisations"),
+            "state": words.gettext("States"), "grouping": words.gettext("Groupings")}
+
+
+def kind_label(kind: str, words: Words = ENGLISH) -> str:
+    """One actor's kind, as its page says it ("Person", "State"...)."""
+    return {"person": words.gettext("Person"), "organisation": words.gettext("Organisation"),
+            "state": words.gettext("State"), "grouping": words.gettext("Grouping")}[kind]
+
+
+def era_titles(words: Words = ENGLISH) -> dict[str, str]:
+    """Each era's title (schema.ERA_TITLES) in the edition's words (data/i18n/terms.yml's forms)."""
+    return {"background": words.gettext("Background (before May 2016)"),
+            "sochi": words.gettext("The Sochi summit and its follow-up (May–June 2016)"),
+            "aftermath": words.gettext("What happened next (June 2016 to September 2022)"),
+            "after-break": words.gettext("After the break (from September 2022)")}
 
 
 @dataclass
@@ -33,16 +55,20 @@ class EraGroup:
     years: list[YearGroup] = field(default_factory=list)
 
 
-def month_label(date) -> tuple[str, str]:
-    """(anchor part, heading) for the group an event's date falls in."""
+def month_label(date, words: Words = ENGLISH) -> tuple[str, str]:
+    """(anchor part, heading) for the group an event's date falls in; the heading in the
+    edition's language (its month names from Babel)."""
+    lang = words.lang
     if date.month:
-        return f"{date.year}-{date.month:02d}", f"{MONTHS[date.month - 1]} {date.year}"
+        return f"{date.year}-{date.month:02d}", (f"{MONTHS[date.month - 1]} {date.year}" if lang == "en" else
+                                                i18n.format_fuzzy(FuzzyDate(Point(date.year, date.month)), lang))
     if date.qualifier:
-        return f"{date.year}-{date.qualifier}", f"{date.qualifier.capitalize()} {date.year}"
-    return f"{date.year}-unknown", f"{date.year}, month not known"
+        return f"{date.year}-{date.qualifier}", (f"{date.qualifier.capitalize()} {date.year}" if lang == "en" else
+                                                i18n.format_fuzzy(FuzzyDate(Point(date.year), qualifier=date.qualifier), lang))
+    return f"{date.year}-unknown", words.gettext("%(year)s, month not known") % {"year": date.year}
 
 
-def timeline_groups(events) -> list[EraGroup]:
+def timeline_groups(events, words: Words = ENGLISH) -> list[EraGroup]:
     """Consecutive runs of events by era, then year, then month (events are in date order;
     an era can end and a later one start within the same year, so anchors carry the era)."""
     eras: list[EraGroup] = []
@@ -53,7 +79,7 @@ def timeline_groups(events) -> list[EraGroup]:
         if not era.years or era.years[-1].year != e.date.year:
             era.years.append(YearGroup(f"y{e.date.year}-{e.era}", e.date.year))
         year = era.years[-1]
-        key, label = month_label(e.date)
+        key, label = month_label(e.date, words)
         gid = f"m{key}-{e.era}"
         if not year.months or year.months[-1].id != gid:
             year.months.append(MonthGroup(gid, label))
@@ -74,7 +100,7 @@ class FilterOption:
         return f"filter-{self.kind}-{self.id}"
 
 
-def filter_options(ds, events=None) -> dict[str, list[FilterOption]]:
+def filter_options(ds, events=None) -> dict[str, list[FilterOption]]:  # labels: the records' own text
     """The timeline's filters: every actor, theme and plan area that has events (of
     ``events`` only, when given: one page of a split timeline filters its own events)."""
     if events is None:
@@ -100,7 +126,7 @@ class TimelinePart:
     groups: list[EraGroup]  # its events by era, year and month, as the page and the renderer's anchor table read them
 
 
-def timeline_parts(events, per_page: int, folder: str = "timeline") -> list[TimelinePart]:
+def timeline_parts(events, per_page: int, folder: str = "timeline", words: Words = ENGLISH) -> list[TimelinePart]:
     """The pages of a timeline too long for one: one per year (events are in date order), a
     year of more than ``per_page`` events cut into runs: ``timeline/2016.md``,
     ``timeline/2016/2.md``..."""
@@ -115,8 +141,8 @@ def timeline_parts(events, per_page: int, folder: str = "timeline") -> list[Time
         y = year[0].date.year
         for i, run in enumerate(runs, start=1):
             src = f"{folder}/{y}.md" if i == 1 else f"{folder}/{y}/{i}.md"
-            parts.append(TimelinePart(src, str(y) if len(runs) == 1 else f"{y} ({i} of {len(runs)})", run,
-                                      timeline_groups(run)))
+            label = str(y) if len(runs) == 1 else str(y) + words.gettext(" (%(n)s of %(total)s)") % {"n": i, "total": len(runs)}
+            parts.append(TimelinePart(src, label, run, timeline_groups(run, words)))
     return parts
 
 
@@ -190,7 +216,7 @@ def _parent(a: Actor) -> Actor | None:
     return None
 
 
-def directory_by_country(ds: Dataset) -> list[DirectoryGroup]:
+def directory_by_country(ds: Dataset, words: Words = ENGLISH) -> list[DirectoryGroup]:
     """Actors grouped under the state (or, failing that, the organisation) they belong to;
     the state heads its group. Actors that belong to nothing and head no group come last."""
     groups: dict[str, DirectoryGroup] = {}
@@ -204,16 +230,16 @@ def directory_by_country(ds: Dataset) -> list[DirectoryGroup]:
     ordered = sorted(groups.values(), key=lambda g: (-len(g.members), g.label.casefold(), g.id))
     others = [a for a in ds.actors if _parent(a) is None and a.id not in groups]
     if others:
-        label = ("Other states and groupings" if all(a.kind in ("state", "grouping") for a in others)
-                 else "Other actors")
-        ordered.append(DirectoryGroup("group-other", label if ordered else "All actors", None, others))
+        label = (words.gettext("Other states and groupings") if all(a.kind in ("state", "grouping") for a in others)
+                 else words.gettext("Other actors"))
+        ordered.append(DirectoryGroup("group-other", label if ordered else words.gettext("All actors"), None, others))
     return ordered
 
 
-def directory_by_kind(actors: list[Actor]) -> list[tuple[str, str, list[Actor]]]:
+def directory_by_kind(actors: list[Actor], words: Words = ENGLISH) -> list[tuple[str, str, list[Actor]]]:
     """(kind, label, actors of that kind) for each kind present, in KIND_LABELS order."""
     out = []
-    for kind, label in KIND_LABELS.items():
+    for kind, label in kind_labels(words).items():
         members = [a for a in actors if a.kind == kind]
         if members:
             out.append((kind, label, members))
@@ -291,7 +317,7 @@ class RoleSpan:
     stale: bool = False  # as_of is older than the site's newest sources: later changes may be missing
 
 
-def role_span(role: dict, newest_year: int | None = None) -> RoleSpan:
+def role_span(role: dict, newest_year: int | None = None, words: Words = ENGLISH) -> RoleSpan:
     """A role's display shape. A role without `to` is never called current: it reads "as of" the
     date of the source that shows it held, and is marked stale when that source is more than two
     years older than the newest source on the site (``newest_year``)."""
@@ -299,9 +325,9 @@ def role_span(role: dict, newest_year: int | None = None) -> RoleSpan:
     if start is not None and end is not None:
         years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     elif end is not None:
-        years = f"until {end.year}"
+        years = words.gettext("until %(year)s") % {"year": end.year}
     elif start is not None:
-        years = f"since {start.year}"
+        years = words.gettext("since %(year)s") % {"year": start.year}
     else:
         years = ""
     source = role.get("source_record")
@@ -316,14 +342,14 @@ def newest_source_year(ds: Dataset) -> int | None:
     return max(years) if years else None
 
 
-def role_spans(actor, newest_year: int | None = None) -> list[RoleSpan]:
-    return [role_span(r, newest_year) for r in actor.roles or [] if r]
+def role_spans(actor, newest_year: int | None = None, words: Words = ENGLISH) -> list[RoleSpan]:
+    return [role_span(r, newest_year, words) for r in actor.roles or [] if r]
 
 
-def whos_who(ds: Dataset) -> list[tuple]:
+def whos_who(ds: Dataset, words: Words = ENGLISH) -> list[tuple]:
     """(person, role spans, state) for every person, by name; roles as the actor lists them."""
     newest = newest_source_year(ds)
-    return [(a, role_spans(a, newest), a.country_record) for a in ds.actors if a.kind == "person"]
+    return [(a, role_spans(a, newest, words), a.country_record) for a in ds.actors if a.kind == "person"]
 
 
 def speakers(ds, quotes) -> list[tuple]:

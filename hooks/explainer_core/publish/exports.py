@@ -30,7 +30,7 @@ from icalendar import Calendar, Event
 from ..data import schema
 from ..data.dates import FuzzyDate
 from ..model.records import Record
-from ..pages import i18n
+from ..pages import i18n, views
 from ..pages.render import Renderer
 from . import citations
 from .export_schemas import HTTP_URL, SLUG, TEXT, Extra, JsonExport, doc, export_mapping, layout, obj, record_schema, schema_file
@@ -225,19 +225,21 @@ class Exporter:
 
     # --- TimelineJS ------------------------------------------------------------------------------
     def timeline(self) -> dict:
-        text = self.r.env.get_template("timelinejs_text.html.j2")
+        text = self.r.env.get_template("timelinejs_text.html.j2")  # the edition's words, as the pages'
+        era_titles = views.era_titles(self.r.words)
         events = []
         for e in self.ds.events:
             d: FuzzyDate = e.date
             shown = SimpleNamespace(title=self.text(e, "title")[0], summary=self.text(e, "summary")[0])
+            when = self.date(d)  # the edition's date (English: d.display())
             slide = {
                 "start_date": _tl_date(d.start),
                 "text": {
                     "headline": text.render(part="headline", e=shown, url=self.url(e)).strip(),
-                    "text": text.render(part="text", e=shown, url=self.url(e), date=self.date(d)).strip(),
+                    "text": text.render(part="text", e=shown, url=self.url(e), date=when).strip(),
                 },
-                "group": schema.ERA_TITLES[e.era],
-                "display_date": text.render(part="date", date=self.date(d)).strip(),
+                "group": era_titles[e.era],
+                "display_date": text.render(part="date", date=when).strip(),
                 "unique_id": e.id,
             }
             if d.end is not None:
@@ -253,7 +255,7 @@ class Exporter:
             eras.append({
                 "start_date": {"year": first.year, "month": first.month, "day": first.day},
                 "end_date": {"year": last.year, "month": last.month, "day": last.day},
-                "text": {"headline": text.render(part="era", title=schema.ERA_TITLES[era]).strip()},
+                "text": {"headline": text.render(part="era", title=era_titles[era]).strip()},
             })
         return {
             "title": {"text": {

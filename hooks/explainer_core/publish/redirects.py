@@ -45,6 +45,7 @@ def redirect_pages(renderer: Renderer) -> list[RedirectPage]:
                 old = page_url(f"{coll.url_prefix}/{alias}.md", renderer.use_directory_urls)
                 rel = relative_url(old, target)
                 title = rec.values.get("title") or rec.values.get("name") or rec.id
-                html = template.render(title=title, target=rel, canonical=renderer.absolute_url(rec) or rel)
+                html = template.render(title=title, target=rel, canonical=renderer.absolute_url(rec) or rel,
+                                       lang=renderer.lang)  # the edition: its words and its lang attribute
                 out.append(RedirectPage(output_path(old), old, target, html, rec))
     return sorted(out, key=lambda r: r.path)
