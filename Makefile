@@ -33,12 +33,14 @@ $(ENGINE_DIR)/%/.installed: requirements-engines/%.txt
 engines: $(ENGINES:%=$(ENGINE_DIR)/%/.installed)
 
 ## serve: set up and serve the site with live reload on http://127.0.0.1:8000/new-approach/
-## (the path of site_url; SITE_URL changes it)
+## (the path of site_url; SITE_URL changes it), in its three editions (/ja/, /ru/); EDITIONS=en
+## serves English only, for the fastest reload
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve
 
-## build: set up and build the site into site/ (strict: any warning fails); set SITE_URL to the
-## final URL, base path included, when building for a host
+## build: set up and build the site into site/ (strict: any warning fails), English at the root
+## and the ja/ and ru/ editions below it; set SITE_URL to the final URL, base path included,
+## when building for a host
 build: $(BIN)/.installed
 	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(BIN)/mkdocs build --strict
 

@@ -84,6 +84,9 @@ def write_config(project: Path, *, hooks: bool | None, not_in_nav: str | None = 
     extensions are exactly the site's) and only re-points what is relative to the repository."""
     cfg = repo_config()
     child: dict = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site", "watch": []}
+    # One edition, the English: (a), (b) and (c) build the same pages (each other edition is
+    # another build of the same size; README "Editions" gives the serve reload of all three).
+    child["extra"] = {"editions": "en"}
     # The floor keeps the hooks' per-page events (they change the HTML), not the data work.
     child["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])] if hooks else [str(ROOT / "bench" / "floor_hooks.py")]
     if hooks is None:  # the trivial pages: MkDocs and Material alone

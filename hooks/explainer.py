@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gzip
+import importlib
 import logging
 import os
 import re
+import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,10 +33,11 @@ from explainer_core.data.schema import BY_NAME, index_page_for
 from explainer_core.model import freshness
 from explainer_core.pages import catalogue, incremental, jinja_cache
 from explainer_core.pages.render import LATEST_MARKER, GeneratedPage
-from explainer_core.pipeline import SiteOptions
-from explainer_core.publish.exports import midnight
+from explainer_core.pipeline import SiteOptions, SiteOutput
+from explainer_core.publish import alternates
+from explainer_core.publish.exports import english_only, midnight
 from explainer_core.web import csp, themefix
-from explainer_core.web.sanitize import sanitize_html
+from explainer_core.web.sanitize import inert_content, sanitize_html
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
@@ -62,6 +66,28 @@ class BuildState:
     nav: Any = None
     files: Any = None
     search_start: int = 0  # where the page being written starts in the search plugin's entries
+    langs: tuple[str, ...] = ("en",)  # every edition of the site, English first (the switcher's and hreflang's)
+    english_url: str = ""  # the English edition's site URL, the root of the others
+    editions: dict[str, Prepared] = field(default_factory=dict)  # the editions this build builds after its own
+    page_urls: set[str] = field(default_factory=set)  # every page's URL, for its alternates
+    root_only: set[str] = field(default_factory=set)  # in another edition: exports only the English one has
+    page_translations: dict = field(default_factory=dict)  # src_uri of a hand-written page -> its PageTranslation here
+    untranslated_note: str = ""  # in another edition: the note over a hand-written page shown in English
+    day_meta: Callable[[dt.date | None], dict] = freshness.page_meta  # a page's date as metadata, in its language
+
+
+@dataclass
+class Prepared:
+    """What the English build's ``on_config`` rendered for another edition, handed to that
+    edition's build (``_build_editions``) on its configuration, so it loads and renders nothing."""
+
+    out: SiteOutput
+    hand_written: dict[str, str]
+    langs: tuple[str, ...]
+    english_url: str
+
+
+_PREPARED = "explainer_prepared"  # the key of an edition's configuration that holds its Prepared
 
 
 def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
@@ -127,9 +153,13 @@ def _site_words_in(config, edition: str) -> None:
 
 def on_config(config):
     """Everything that can fail because of the data happens here, before MkDocs cleans the
-    site folder: loading and validation, rendering every page, redirect and export, and the
-    clash checks. A failure leaves the last good build whole (and ``mkdocs serve`` serving it);
-    ``on_files`` then only adds what is ready."""
+    site folder: loading and validation, rendering every page, redirect and export of every
+    edition, and the clash checks. A failure leaves the last good build whole (and ``mkdocs
+    serve`` serving it); ``on_files`` then only adds what is ready. An edition built by the
+    English build (``_build_editions``) gets what this rendered for it, and renders nothing."""
+    prepared = config.get(_PREPARED)
+    if prepared is not None:
+        return _keep_edition(config, prepared)
     data_dir = _data_dir(config)
     edition = _edition(config)
     _site_words_in(config, edition)
@@ -145,11 +175,12 @@ def on_config(config):
         except (OSError, UnicodeDecodeError) as exc:
             hand_written[f"docs/{f.src_uri}"] = ""  # reported as a page without a date, after this line
             log.error(f"docs/{f.src_uri}: could not be read ({type(exc).__name__})")
-    last = _BASE.get(_site_key(config))
-    reuse = (last.renders if last is not None else {}) if _SERVING else None  # under serve: keep for the next build
     try:
+        # Only the English configuration builds the other editions (mkdocs.ja.yml builds one alone).
+        editions = pipeline.edition_langs(config.extra.get("editions")) if edition == "en" else (edition,)
+        reuse = {lang: _last_renders(config, lang) for lang in editions} if _SERVING else None
         out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent, hand_written=hand_written,
-                             reuse=reuse)
+                             editions=editions, reuse=reuse)
     except DataError as exc:
         raise _data_error(exc.report(), exc.problems) from None
     except Exception as exc:  # a bug, but the reader gets one line and the last good site, not a traceback
@@ -160,6 +191,21 @@ def on_config(config):
     if not options.site_url:
         log.warning("site_url is not set, so the data exports (events.json, events.ics, feed.xml, ...) "
                     "were not built: their records carry permanent absolute URLs")
+    build = _keep_output(config, out, hand_written, docs)
+    if edition == "en":
+        build.langs, build.english_url = editions, options.site_url
+        build.editions = {lang: Prepared(edition_out, hand_written, editions, options.site_url)
+                          for lang, edition_out in out.editions.items()}
+    elif options.site_url:  # one edition alone (mkdocs.ja.yml): its pages link to the English JSON exports
+        build.english_url = alternates.english_url(options.site_url, edition)
+        build.root_only = set(english_only())
+    counts = ", ".join(f"{n} {name}" for name, n in out.dataset.counts().items())
+    log.info(f"Loaded {data_dir.name}/: {counts}")
+    return config
+
+
+def _keep_output(config, out, hand_written: dict[str, str], docs) -> BuildState:
+    """One edition's rendered output, kept for the later events (after the clash checks)."""
     redirects = [(r, _clean(r.content, r.path)) for r in out.redirects]  # static HTML: cleaned here, pages in on_post_page
     # Paths and HTML only: a redirect's record links to the whole dataset, which the build no longer needs.
     # A hand-written page's markers (the newest events), filled now, as strings the floor replays.
@@ -168,18 +214,29 @@ def on_config(config):
         if LATEST_MARKER in text:  # only then is its front matter split off
             src_uri = label.removeprefix("docs/")
             filled[src_uri] = out.fill_markers(get_data(text)[0], src_uri)
+    for src_uri, translation in out.page_translations.items():  # another edition's translated pages
+        filled[src_uri] = out.fill_markers(translation.markdown, src_uri)
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
                  out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()}, filled)
-    if out.kept is not None:
+    if out.kept is not None:  # under serve: kept for the next build
         build.rebuild.next.renders = out.kept
-        if last is not None:
+        if _BASE.get(_site_key(config)) is not None:
             log.info(f"Rendered {len(out.pages) - out.reused} of {len(out.pages)} pages again (the others' inputs are unchanged)")
+    build.page_translations, build.untranslated_note, build.day_meta = (
+        out.page_translations, out.untranslated_note, out.day_meta)
     clashes = _clashes(docs, build.page_files, redirects, out.exports)
     if clashes:
         error = DataError(clashes)
         raise _data_error(error.report(), error.problems)
-    counts = ", ".join(f"{n} {name}" for name, n in out.dataset.counts().items())
-    log.info(f"Loaded {data_dir.name}/: {counts}")
+    return build
+
+
+def _keep_edition(config, prepared: Prepared):
+    """An edition's build (``_build_editions``): what the English build rendered for it."""
+    _site_words_in(config, _edition(config))
+    build = _keep_output(config, prepared.out, prepared.hand_written, get_files(config))
+    build.langs, build.english_url = prepared.langs, prepared.english_url
+    build.root_only = set(english_only())
     return config
 
 
@@ -256,15 +313,48 @@ def on_page_markdown(markdown, page, config, files):
     if generated is not None:
         page.meta = dict(generated.meta)
     else:
-        page.meta.update(freshness.page_meta(state(config).hand_dates.get(page.file.src_uri)))
+        _translated_meta(page, config)
         if page.meta.get("updated"):  # the theme's "Last updated:" in the edition's words, as generated pages carry it
             page.meta["updated_label"] = catalogue.updated_label(catalogue.for_lang(config.extra.get("edition", "en")))
         filled = state(config).filled.get(page.file.src_uri)
         if filled is not None:
             markdown = filled
+        if state(config).root_only:  # another edition: links to the English edition's JSON exports
+            markdown = alternates.root_links(markdown, page.file.src_uri, state(config).root_only,
+                                             state(config).english_url)
     if page.meta.get("updated"):
         page.update_date = page.meta["updated"]
     return markdown
+
+
+def _translated_meta(page, config) -> None:
+    """A hand-written page's date (its ``updated``, shown in the edition's language) and, in
+    another edition, its translation's front matter, where it has a current translation."""
+    build = state(config)
+    translation = build.page_translations.get(page.file.src_uri)
+    if translation is not None:
+        page.meta = {**page.meta, **translation.meta}
+        page.meta.update(build.day_meta(translation.updated))
+    else:
+        page.meta.update(build.day_meta(build.hand_dates.get(page.file.src_uri)))
+
+
+def _edition_content(html: str, page, config) -> str:
+    """In another edition, a hand-written page's translation comes from data/, so it passes the
+    sanitizer's allow-list like every generated page (before the Content Security Policy reads
+    the page's content); without a current translation, the page is the English, marked
+    ``lang="en"``, under the note the generated pages use."""
+    build = state(config)
+    translation = build.page_translations.get(page.file.src_uri)
+    if translation is not None:
+        html, removed = inert_content(html)
+        for what in removed:
+            log.info(f"{translation.file}: removed {what} (a translation from data/: no scripts, frames, "
+                     "embeds, script URLs or event handlers)")
+        return html
+    if not build.untranslated_note:
+        return html
+    return f'{build.untranslated_note}\n<div lang="en">\n{html}\n</div>'
 
 
 def on_page_content(html, page, config, files):
@@ -273,7 +363,7 @@ def on_page_content(html, page, config, files):
     checks of links from hand-written pages read these), without parsing the HTML again."""
     generated = _generated(page, config)
     if generated is None:
-        return html
+        return _edition_content(html, page, config)
     page.toc = get_toc(generated.toc)
     page.present_anchor_ids = set(generated.anchors)
     return ""  # the HTML comes in on_page_context, when MkDocs writes the page
@@ -290,6 +380,7 @@ def on_page_context(context, page, config, nav):
             page.content = generated.content
     index = _search_index(config)
     build.search_start = len(index.entries) if index is not None else 0
+    _set_alternates(config, page.url)
     return context
 
 
@@ -297,8 +388,82 @@ def on_env(env, config, files):
     """Keep the theme's compiled templates for the next rebuild under ``mkdocs serve``. Every
     page has been read now: decide which to write (``_decide_writes``)."""
     env.bytecode_cache = jinja_cache.TEMPLATES
+    build = state(config)
+    build.page_urls = {f.url for f in files.documentation_pages()}
+    _set_alternates(config, None)  # the theme's own pages (404.html): each edition's home
     _decide_writes(config, files)
     return env
+
+
+# --- editions (issue 21): the switcher, hreflang, the sitemap's alternates, the nested builds ----
+
+def _set_alternates(config, url: str | None) -> None:
+    """The page at ``url`` in every edition, for Material's language switcher and the head's
+    ``hreflang`` links (``extra.alternate``, which base.html and partials/alternate.html read)
+    and its ``x-default`` (``extra.x_default``, which overrides/main.html reads). A site of one
+    edition gets neither."""
+    build = state(config)
+    if len(build.langs) < 2:
+        return
+    links = alternates.alternates(build.english_url, build.langs, url, build.page_urls)
+    config.extra["alternate"] = [{"name": a.name, "link": a.url, "lang": a.lang} for a in links if a.lang != "x-default"]
+    config.extra["x_default"] = links[-1].url
+
+
+def _sitemap_alternates(xml: str, config) -> str:
+    build = state(config)
+    if len(build.langs) < 2:
+        return xml
+    return alternates.sitemap(xml, config.site_url or "",
+                              lambda path: alternates.alternates(build.english_url, build.langs, path, build.page_urls))
+
+
+def _build_editions(config) -> None:
+    """Build each other edition, with what this build's ``on_config`` rendered for it, into
+    ``<site_dir>/<lang>/`` at ``<site_url><lang>/``: MkDocs' own build of this configuration,
+    in the edition's language (Material's ``theme.language``, and so its search language).
+    Then this edition's ``_headers`` covers theirs: their pages' script hashes and assets."""
+    # The engine running this build (MkDocs, or a fork such as ProperDocs, whose package is
+    # another name) builds the editions too.
+    engine = type(config).__module__.split(".")[0]
+    mkdocs_build = importlib.import_module(f"{engine}.commands.build").build
+    load_config = importlib.import_module(f"{engine}.config").load_config
+
+    build = state(config)
+    # MkDocs keeps one instance of each plugin per configuration file, so the editions' builds
+    # run this build's plugins again (Material's search among them, with its language and its
+    # index): what they hold is put back afterwards for this build's own later events.
+    plugins = [p for p in config.plugins.values() if not isinstance(p, types.ModuleType)]  # hooks: modules
+    held = [(p, dict(vars(p))) for p in plugins]
+    try:
+        _build_each_edition(config, build, mkdocs_build, load_config)
+    finally:
+        for plugin, attributes in held:
+            vars(plugin).clear()
+            vars(plugin).update(attributes)
+
+
+def _build_each_edition(config, build: BuildState, mkdocs_build, load_config) -> None:
+    for lang, prepared in build.editions.items():
+        edition = load_config(config.config_file_path, site_dir=str(Path(config.site_dir, lang)),
+                              site_url=alternates.edition_url(config.site_url or "", lang) or None,
+                              strict=config.strict)
+        edition.theme["language"] = lang
+        edition.extra["edition"] = lang
+        edition[_PREPARED] = prepared
+        # This module is the editions' hooks too (MkDocs loads a hook file once): under serve
+        # they stay "serve", and each edition's rebuild is incremental against its last good one.
+        edition.plugins.on_startup(command="serve" if _SERVING else "build", dirty=False)
+        try:
+            if _SERVING:
+                _build_against_last_good(mkdocs_build, edition)
+            else:
+                mkdocs_build(edition)
+        finally:
+            edition.plugins.on_shutdown()
+        built = edition["explainer"]
+        build.csp.hashes |= built.csp.hashes
+        build.fingerprinted += [f"{lang}/{path}" for path in built.fingerprinted]
 
 
 def on_nav(nav, config, files):
@@ -349,6 +514,8 @@ def on_post_template(output_content, template_name, config):
     """Theme pages rendered outside the nav, such as 404.html, get the policy too."""
     if template_name.endswith(".html"):
         output_content, _ = state(config).csp.protect(_fix_theme(output_content, template_name, config))
+    elif template_name == "sitemap.xml":
+        output_content = _sitemap_alternates(output_content, config)
     return output_content
 
 
@@ -357,12 +524,15 @@ def on_post_build(config):
     """``_headers`` for hosts that read one: the same policy, long caching for fingerprinted assets.
     ``sitemap.xml.gz`` again, stamped with the site's latest page date instead of the build's
     time (MkDocs takes SOURCE_DATE_EPOCH, else the clock), so no output depends on when it was built.
-    Pages not written again give their kept search entries and script hashes (``_finish_rebuild``)."""
+    Pages not written again give their kept search entries and script hashes (``_finish_rebuild``).
+    The English build then builds the other editions, and writes the one ``_headers`` for all."""
     build = state(config)
     _finish_rebuild(config, build)
-    base_path = urlsplit(config.site_url or "/").path
-    text = build.csp.headers_file(base_path, build.fingerprinted)
-    Path(config.site_dir, "_headers").write_text(text, encoding="utf-8")
+    _build_editions(config)
+    if config.extra.get("edition", "en") == "en":  # hosts read _headers at the root only
+        base_path = urlsplit(config.site_url or "/").path
+        text = build.csp.headers_file(base_path, build.fingerprinted)
+        Path(config.site_dir, "_headers").write_text(text, encoding="utf-8")
     sitemap = Path(config.site_dir, "sitemap.xml")
     if sitemap.is_file() and build.latest is not None:
         with open(sitemap.with_name("sitemap.xml.gz"), "wb") as f, \
@@ -578,6 +748,41 @@ def _site_untouched(exc: BaseException) -> bool:
     return False
 
 
+def _last_renders(config, lang: str) -> dict:
+    """The record pages an edition's last good build kept (``{}``: none yet). The English build
+    renders every edition in its ``on_config``: its own last build is the base of the running
+    one, the others' are still their last good build's (their builds come after)."""
+    key = (str(config.config_file_path), lang)
+    last = _BASE.get(key) if lang == config.extra.get("edition", "en") else _GOOD.get(key)
+    return last.renders if last is not None else {}
+
+
+def _build_against_last_good(full_build, config, **options) -> None:
+    """One build of one edition under serve: dirty against its last good build, if there is one.
+    A build that fails before touching the site folder keeps that build as the base; any other
+    failure drops it, so the next build is a full one."""
+    key = _site_key(config)
+    last = _GOOD.pop(key, None)
+    if last is not None:
+        _BASE[key] = last
+    notice = _DirtyNotice()
+    logging.getLogger("mkdocs.commands.build").addFilter(notice)
+    try:
+        full_build(config, **{**options, "dirty": options.get("dirty", False) or last is not None})
+    except BaseException as exc:
+        if last is not None and _site_untouched(exc):
+            _GOOD[key] = last
+        _MADE.pop(key, None)
+        raise
+    else:
+        made = _MADE.pop(key, None)
+        if made is not None:
+            _GOOD[key] = made
+    finally:
+        _BASE.pop(key, None)
+        logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+
+
 def _serve_incrementally() -> None:
     """Every rebuild of ``mkdocs serve`` after a good build is dirty, against that build: only
     the pages whose fingerprint changed are written. A build that fails before touching the
@@ -590,26 +795,7 @@ def _serve_incrementally() -> None:
         return
 
     def build_incrementally(config, *, serve_url=None, dirty=False):
-        key = _site_key(config)
-        last = _GOOD.pop(key, None)
-        if last is not None:
-            _BASE[key] = last
-        notice = _DirtyNotice()
-        logging.getLogger("mkdocs.commands.build").addFilter(notice)
-        try:
-            full_build(config, serve_url=serve_url, dirty=dirty or last is not None)
-        except BaseException as exc:
-            if last is not None and _site_untouched(exc):
-                _GOOD[key] = last
-            _MADE.pop(key, None)
-            raise
-        else:
-            made = _MADE.pop(key, None)
-            if made is not None:
-                _GOOD[key] = made
-        finally:
-            _BASE.pop(key, None)
-            logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+        _build_against_last_good(full_build, config, serve_url=serve_url, dirty=dirty)
 
     build_incrementally.explainer_incremental = True  # type: ignore[attr-defined]
     serve_command.build = build_incrementally

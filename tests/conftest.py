@@ -16,8 +16,9 @@ def minimal_site(tmp_path_factory) -> Build:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
-    """The real dataset and docs with the repo's nav, built once per session (read-only)."""
-    return build(make_project(tmp_path_factory.mktemp("real"), ROOT, real_docs=True))
+    """The real dataset and docs with the repo's nav, built once per session (read-only), in its
+    three editions: English at the root, Japanese under ja/, Russian under ru/."""
+    return build(make_project(tmp_path_factory.mktemp("real"), ROOT, real_docs=True, editions=("en", "ja", "ru")))
 
 
 @pytest.fixture(scope="session")

@@ -28,14 +28,15 @@ BASE_PATH = "/new-approach/"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Callable[[str], tuple[Engine, Build]]:
-    """The real dataset and docs with the repo's nav, built strict by an engine's own command
-    (once per engine and module)."""
+    """The real dataset and docs with the repo's nav, in the three editions (the engine's own
+    build runs the ja/ru builds too), built strict by an engine's own command (once per engine
+    and module)."""
     builds: dict[str, Build] = {}
 
     def get(name: str) -> tuple[Engine, Build]:
         engine = require_engine(name)
         if name not in builds:
-            project = make_project(tmp_path_factory.mktemp(name), ROOT, real_docs=True)
+            project = make_project(tmp_path_factory.mktemp(name), ROOT, real_docs=True, editions=("en", "ja", "ru"))
             builds[name] = build(project, *engine.build_args, command=engine.build_command)
         return engine, builds[name]
 

@@ -20,6 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Every page type, plus the prose pages the other browser checks leave out.
 PAGES = {**PAGE_TYPES, "data and reuse": "data-and-reuse/", "performance": "performance/"}
+# ... in each edition (issue 21): the Japanese and Russian pages carry other theme scripts (Material's
+# words in their language), the switcher and the hreflang links.
+EDITION_PAGES = {f"{name} ({lang})": f"{lang}/{path}" for lang in ("ja", "ru") for name, path in PAGES.items()}
 ALIAS = "sochi-2016"  # an old id of sochi-summit-2016 in this test's copy of the data
 WATCH = """
 window.__csp = [];
@@ -30,7 +33,7 @@ document.addEventListener("securitypolicyviolation",
 
 @pytest.fixture(scope="module")
 def hosted(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("hosted"), ROOT, real_docs=True)
+    project = make_project(tmp_path_factory.mktemp("hosted"), ROOT, real_docs=True, editions=("en", "ja", "ru"))
     events = project / "data" / "events.yml"
     text = events.read_text(encoding="utf-8")
     assert "- id: sochi-summit-2016\n" in text
@@ -61,9 +64,9 @@ def _policy(page) -> str:
     return page.evaluate("() => document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", [*PAGES, *EDITION_PAGES])
 def test_every_page_type_loads_with_zero_csp_violations(watched, hosted, record_property, name):
-    response = watched.goto(hosted.url(PAGES[name]), wait_until="load")
+    response = watched.goto(hosted.url({**PAGES, **EDITION_PAGES}[name]), wait_until="load")
     assert response.ok
     watched.wait_for_timeout(300)  # let the theme's deferred work (search worker, palette) run
     assert "script-src 'self' 'sha256-" in _policy(watched)
@@ -202,3 +205,19 @@ def test_axe_finds_no_wcag_21_aa_violations_on_the_404_page(browser, hosted, sch
         context.close()
     assert len(result["passes"]) > 10
     assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]] == []
+
+
+@pytest.mark.parametrize("path", ["events/sochi-summit-2016/", "ja/events/sochi-summit-2016/", "ru/actors/"])
+def test_material_fetches_no_sitemap_beside_the_hreflang_links(watched, hosted, path):
+    """Issue 21: Material's selector script fetches sitemap.xml beside every <link rel=alternate>;
+    hreflang.js keeps the per-page hreflang links from it, and puts them back."""
+    requested: list[str] = []
+    watched.on("request", lambda r: requested.append(r.url))
+    watched.goto(hosted.url(path), wait_until="load")
+    watched.wait_for_timeout(500)
+    sitemaps = sorted({u for u in requested if u.endswith("sitemap.xml")})
+    assert all(u in (hosted.url("sitemap.xml"), hosted.url("ja/sitemap.xml"), hosted.url("ru/sitemap.xml"))
+               for u in sitemaps), sitemaps
+    langs = watched.evaluate("() => [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang)")
+    assert langs == ["en", "ja", "ru", "x-default"]
+    assert watched.problems() == []

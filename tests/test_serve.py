@@ -114,3 +114,44 @@ def test_serve_keeps_answering_through_hostile_data(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def _serve(project: Path, **env):
+    port = _free_port()
+    proc = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            env=site_env(**env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(iter(proc.stdout.readline, "")), daemon=True).start()
+    base = _wait(lambda: next((line.split("Serving on ")[1].strip() for line in output if "Serving on " in line), None),
+                 what="the server to start")
+    return proc, base, output
+
+
+def test_serve_rebuilds_every_edition_and_editions_en_serves_english_only(tmp_path):
+    """Issue 21: `make serve` serves the three editions and rebuilds them on a save;
+    `EDITIONS=en make serve` serves English only (mkdocs.yml's !ENV [EDITIONS, ...])."""
+    project = make_project(tmp_path / "p", editions=("en", "ja", "ru"))
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"  editions:\n(  - \w+\n)+", '  editions: !ENV [EDITIONS, "en ja ru"]\n',
+                             config.read_text(encoding="utf-8")), encoding="utf-8")
+    ja = project / "data" / "i18n" / "ja" / "events.yml"
+    ja.parent.mkdir(parents=True)
+    ja.write_text("- id: sochi-summit-2016\n  english_updated: 2021-03-01\n  title: ソチ会談\n", encoding="utf-8")
+    proc, base, output = _serve(project)
+    try:
+        page = base + "ja/events/sochi-summit-2016/"
+        _wait(lambda: "ソチ会談" in (_get(page) or ""), what="the Japanese edition")
+        assert '<html lang="ru"' in (_get(base + "ru/") or "")
+        ja.write_text(ja.read_text(encoding="utf-8").replace("ソチ会談", "ソチでの首脳会談"), encoding="utf-8")
+        _wait(lambda: "ソチでの首脳会談" in (_get(page) or ""), what="the Japanese edition rebuilt")
+        assert not any("Traceback" in line for line in output), "".join(output)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    proc, base, output = _serve(project, EDITIONS="en")
+    try:
+        _wait(lambda: "Abe and Putin meet in Sochi" in (_get(base + "events/sochi-summit-2016/") or ""), what="English")
+        assert _get(base + "ja/events/sochi-summit-2016/") is None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -89,7 +89,7 @@ def test_the_feed_and_calendar_carry_the_events_updated(minimal_site):
 
 
 def test_builds_are_byte_identical_whatever_the_build_clock(tmp_path):
-    project = make_project(tmp_path / "p")
+    project = make_project(tmp_path / "p", editions=("en", "ja", "ru"))  # every edition, each sitemap
     first = build(project, "-d", str(tmp_path / "one"), env={"SOURCE_DATE_EPOCH": "1480000000"})
     second = build(project, "-d", str(tmp_path / "two"), env={"SOURCE_DATE_EPOCH": "1700000000"})
     assert first.returncode == second.returncode == 0
@@ -103,9 +103,12 @@ def test_builds_are_byte_identical_whatever_the_build_clock(tmp_path):
 
     assert differing(compared) == []
     # filecmp compares contents when sizes match; be sure about the two files with timestamps
-    for name in ("sitemap.xml", "sitemap.xml.gz"):
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
-    assert gzip.decompress((tmp_path / "one" / "sitemap.xml.gz").read_bytes()) == (tmp_path / "one" / "sitemap.xml").read_bytes()
+    assert (tmp_path / "one" / "ja" / "index.html").is_file() and (tmp_path / "one" / "ru" / "index.html").is_file()
+    for edition in ("", "ja/", "ru/"):
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            assert (tmp_path / "one" / edition / name).read_bytes() == (tmp_path / "two" / edition / name).read_bytes()
+        one = tmp_path / "one" / edition
+        assert gzip.decompress((one / "sitemap.xml.gz").read_bytes()) == (one / "sitemap.xml").read_bytes()
 
 
 # --- tools/backfill_updated.py ---------------------------------------------------------------------

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .data import schema
 from .data.problems import DataError
-from .pipeline import load_dataset
+from .model import freshness, page_translations
+from .pipeline import load_dataset, load_page_translations
 from .publish import urls
 
 
@@ -21,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate the dataset and print every problem")
     check.add_argument("data_dir", nargs="?", default="data")
+    check.add_argument("--docs", help="the hand-written pages the translations in data/i18n/<lang>/pages/ follow "
+                                      "(default: docs/ beside the data folder)")
     contract = sub.add_parser("urls", help="check a built site against the URL contract (urls.txt)")
     contract.add_argument("site_dir", nargs="?", default="site")
     contract.add_argument("--contract", default="urls.txt")
@@ -29,15 +33,48 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "urls":
         return _urls(args)
+    docs = Path(args.docs) if args.docs else Path(args.data_dir).absolute().parent / "docs"
+    english = _page_dates(docs)
+    problems: list = []
+    pages = load_page_translations(args.data_dir, english, problems) if english else {}
     try:
         ds = load_dataset(args.data_dir)
     except DataError as exc:
-        print(exc.report(), file=sys.stderr)
+        problems += exc.problems
+    if problems:
+        print(DataError(problems).report(), file=sys.stderr)
         return 1
     counts = ", ".join(f"{n} {name}" for name, n in ds.counts().items())
     print(f"data OK: {counts}")
     _translation_report(ds)
+    _page_translation_report(pages, english)
     return 0
+
+
+def _page_dates(docs: Path) -> dict:
+    """Each hand-written page's ``updated`` day, ``{docs/<path>: day}`` (its problems are the build's)."""
+    if not docs.is_dir():
+        return {}
+    texts = {}
+    for path in sorted(docs.rglob("*.md")):
+        if not path.is_file():  # a FIFO would never end
+            continue
+        try:
+            texts[f"docs/{path.relative_to(docs).as_posix()}"] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return freshness.front_matter_dates(texts)[0]
+
+
+def _page_translation_report(pages: dict, english: dict) -> None:
+    """Each edition's translated hand-written pages, then one note per stale one."""
+    dates = {label.removeprefix("docs/"): day for label, day in english.items()}
+    for lang in schema.TRANSLATION_LANGS:
+        found = pages.get(lang, {})
+        notes = page_translations.notes(found, dates)
+        print(f"{schema.LANG_NAMES[lang]} ({lang}) pages: {len(found) - len(notes)}/{len(dates)} hand-written pages translated")
+        for note in notes:
+            print(f"  {note}")
 
 
 def _translation_report(ds) -> None:

@@ -93,9 +93,10 @@ def read_config(path: Path = ROOT / "mkdocs.yml") -> dict:
 
 
 def make_project(dest: Path, fixture: str | Path = "minimal", *, real_docs: bool = False,
-                 config_changes: dict | None = None) -> Path:
+                 config_changes: dict | None = None, editions: Sequence[str] = ("en",)) -> Path:
     """Lay out a project in ``dest``: the repo's mkdocs.yml (hooks by absolute path), a data
-    folder and a docs folder. Fixture projects get an automatic nav (their docs are stubs)."""
+    folder and a docs folder. Fixture projects get an automatic nav (their docs are stubs).
+    The project builds the English edition only, unless ``editions`` asks for more (``extra.editions``)."""
     src = FIXTURES / fixture if isinstance(fixture, str) else Path(fixture)
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(src / "data", dest / "data")
@@ -108,6 +109,12 @@ def make_project(dest: Path, fixture: str | Path = "minimal", *, real_docs: bool
         cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg["watch"] = [str(dest / "data")]
     cfg.update(config_changes or {})
+    # mkdocs.yml's `editions: !ENV [...]`, also when a test passes the repo's extra on
+    cfg["extra"] = {k: v for k, v in (cfg.get("extra") or {}).items() if not (k == "editions" and isinstance(v, EnvTag))}
+    if tuple(editions) != ("en",):
+        cfg["extra"] = {**(cfg.get("extra") or {}), "editions": list(editions)}
+    if not cfg["extra"]:
+        del cfg["extra"]
     (dest / "mkdocs.yml").write_text(yaml.dump(cfg, Dumper=ConfigDumper, sort_keys=False, allow_unicode=True),
                                      encoding="utf-8")
     return dest

@@ -337,3 +337,32 @@ def load_raw_files(folder: Path, names: list[str], problems: list[Problem], root
                 coll.records.append((display, item))
         raw[name] = coll
     return raw
+
+
+PAGES = "pages"  # data/i18n/<lang>/pages/<path>.md: a hand-written page of docs/ in that language
+
+
+def load_page_translations(data_dir: Path, langs: tuple[str, ...], problems: list[Problem],
+                           root: Path | None = None) -> dict[str, dict[str, tuple[str, str]]]:
+    """The translated hand-written pages, ``data/i18n/<lang>/pages/<path>.md``, each translating
+    ``docs/<path>.md``: ``{lang: {path: (file as problems name it, Markdown source)}}``."""
+    root = root or data_dir.parent
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for lang in langs:
+        folder = data_dir / "i18n" / lang / PAGES
+        found: dict[str, tuple[str, str]] = {}
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.md")):
+                display = _display(path, root)
+                try:
+                    if not path.is_file():
+                        problems.append(Problem(display, 0, None, None, "is not a regular file"))
+                        continue
+                    if path.stat().st_size > MAX_FILE_BYTES:
+                        problems.append(Problem(display, 0, None, None, f"is larger than {MAX_FILE_BYTES} bytes"))
+                        continue
+                    found[path.relative_to(folder).as_posix()] = (display, path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError) as exc:
+                    problems.append(Problem(display, 0, None, None, f"cannot be read ({type(exc).__name__})"))
+        out[lang] = found
+    return out

@@ -35,7 +35,6 @@ from ..data.problems import Problem
 
 # MkDocs' own front matter pattern (mkdocs.utils.meta): '---' lines around YAML, at the very top.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-_UPDATED_LINE = re.compile(r"^updated[ \t]*:", re.MULTILINE)
 
 
 def latest(records: Iterable[Any]) -> dt.date | None:
@@ -77,22 +76,54 @@ def front_matter_dates(pages: Mapping[str, str], today: dt.date | None = None) -
     dates: dict[str, dt.date] = {}
     problems: list[Problem] = []
     for label, text in pages.items():
-        m = _FRONT_MATTER.match(text)
-        head = (m[1] or "") if m else ""
-        found = _UPDATED_LINE.search(head)
-        if not found:
-            problems.append(Problem(label, 1, None, "updated", "the page needs the day its content last changed in its "
-                                    "front matter: a first line '---', then 'updated: YYYY-MM-DD', then '---'"))
-            continue
-        line = 1 + text.count("\n", 0, m.start(1) + found.start()) if m else 1
-        try:
-            meta = yaml.safe_load(head)
-            value = meta.get("updated") if isinstance(meta, dict) else None
-            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-                value = value.isoformat()  # PyYAML reads an unquoted day as a date
-            dates[label] = Day.parse_day(value, today)
-        except yaml.YAMLError as exc:
-            problems.append(Problem(label, line, None, "updated", f"the front matter is not valid YAML ({exc.__class__.__name__})"))
-        except Invalid as exc:
-            problems.append(Problem(label, line, None, "updated", str(exc)))
+        day, problem = front_matter_day(label, text, "updated", today)
+        if problem is not None:
+            problems.append(problem)
+        elif day is not None:
+            dates[label] = day
     return dates, problems
+
+
+def front_matter_day(label: str, text: str, key: str, today: dt.date | None = None) -> tuple[dt.date | None, Problem | None]:
+    """The day under ``key`` in a page's front matter, or the problem with it (file, line, field)."""
+    m = _FRONT_MATTER.match(text)
+    head = (m[1] or "") if m else ""
+    found = re.search(rf"^{re.escape(key)}[ \t]*:", head, re.MULTILINE)
+    if not found:
+        return None, Problem(label, 1, None, key, f"the page needs the day its content last changed in its "
+                             f"front matter: a first line '---', then '{key}: YYYY-MM-DD', then '---'"
+                             if key == "updated" else f"the front matter needs '{key}: YYYY-MM-DD'")
+    line = 1 + text.count("\n", 0, m.start(1) + found.start()) if m else 1
+    try:
+        meta = yaml.safe_load(head)
+        value = meta.get(key) if isinstance(meta, dict) else None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = value.isoformat()  # PyYAML reads an unquoted day as a date
+        return Day.parse_day(value, today), None
+    except yaml.YAMLError as exc:
+        return None, Problem(label, line, None, key, f"the front matter is not valid YAML ({exc.__class__.__name__})")
+    except Invalid as exc:
+        return None, Problem(label, line, None, key, str(exc))
+
+
+def front_matter_line(text: str, key: str) -> int:
+    """The line of ``key`` in a page's front matter (1 if it has none)."""
+    m = _FRONT_MATTER.match(text)
+    found = re.search(rf"^{re.escape(key)}[ \t]*:", (m[1] or "") if m else "", re.MULTILINE)
+    return 1 + text.count("\n", 0, m.start(1) + found.start()) if m and found else 1
+
+
+def front_matter(text: str) -> dict:
+    """A page's front matter as a mapping (empty if it has none, or none that YAML reads)."""
+    m = _FRONT_MATTER.match(text)
+    try:
+        meta = yaml.safe_load(m[1] or "") if m else None
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def body(text: str) -> str:
+    """A page's Markdown without its front matter."""
+    m = _FRONT_MATTER.match(text)
+    return text[m.end():] if m else text

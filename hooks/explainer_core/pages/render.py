@@ -166,6 +166,22 @@ class Renderer(LinkTable):
         return str(self.ds.translations.text(record, path, self.lang)[0] or "")
 
     # --- hand-written pages -----------------------------------------------------------------
+    def day_meta(self, day: dt.date | None) -> dict:
+        """A page's date as its metadata: ``updated`` (ISO) and, in another edition, the
+        ``updated_text`` its "Last updated" line shows in the edition's language."""
+        meta = freshness.page_meta(day)
+        if self.lang != "en" and meta.get("updated"):
+            meta["updated_text"] = i18n.format_day(dt.date.fromisoformat(meta["updated"]), self.lang)
+        return meta
+
+    def untranslated_note(self) -> str:
+        """The note over a page shown in English in another edition (none in English)."""
+        if self.lang == "en":
+            return ""
+        words = catalogue.for_lang(self.lang)
+        text = words.gettext("Parts of this page have not been translated yet: they are shown in English.")
+        return f'<p class="jr-untranslated-note">{html.escape(text)}</p>'
+
     def fill_markers(self, markdown: str, src_uri: str) -> str:
         """A hand-written page's Markdown with each ``<!-- explainer:latest -->`` line replaced
         by the newest events (``LATEST``, newest first, dated, linked, escaped) as an HTML block."""

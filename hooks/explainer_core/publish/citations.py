@@ -60,6 +60,10 @@ class Item:
     site_name: str
     abstract: str | None = None
     note: str | None = None
+    lang: str = "en"  # the language of its title: the edition's, or English where it has no translation
+
+
+LANGIDS = {"en": "english", "ja": "japanese", "ru": "russian"}  # biblatex's langid names
 
 
 # --- the last-updated date ----------------------------------------------------------------------
@@ -83,9 +87,12 @@ def items(renderer: Renderer) -> tuple[Item, list[Item]]:
     site_name = renderer.site_name or urlsplit(renderer.site_url).hostname or "Website"
     site = Item(key="site:" + _site_key(renderer.site_url), title=site_name, url=renderer.site_url,
                 updated=site_updated(renderer), site_name=site_name)
-    events = [Item(key=e.id, title=e.title, url=renderer.absolute_url(e), updated=page_updated(e),
-                   site_name=site_name, abstract=e.summary, note=f"Event date: {e.date.display()}.")
-              for e in ds.events]
+    events = []
+    for e in ds.events:  # each edition cites its own page, in its language where there is a translation
+        title, lang = ds.translations.text(e, "title", renderer.lang)
+        abstract = ds.translations.text(e, "summary", renderer.lang)[0]
+        events.append(Item(key=e.id, title=title, url=renderer.absolute_url(e), updated=page_updated(e),
+                           site_name=site_name, abstract=abstract, note=f"Event date: {e.date.display()}.", lang=lang))
     return site, events
 
 
@@ -136,7 +143,7 @@ def bibtex(entries: Iterable[Item]) -> bytes:
             ("year", str(it.updated.year)),
             ("urldate", it.updated.isoformat()),
             ("url", _bib_url(it.url)),
-            ("langid", "english"),
+            ("langid", LANGIDS[it.lang]),
         ]
         if it.abstract:
             fields.append(("abstract", tex(it.abstract)))
@@ -155,7 +162,7 @@ def ris(entries: Iterable[Item]) -> bytes:
     for it in entries:
         tags = [("TY", "ELEC"), ("AU", it.site_name), ("TI", it.title), ("T2", it.site_name),
                 ("PY", str(it.updated.year)), ("DA", it.updated.strftime("%Y/%m/%d")),
-                ("Y2", it.updated.strftime("%Y/%m/%d")), ("UR", it.url), ("LA", "en")]
+                ("Y2", it.updated.strftime("%Y/%m/%d")), ("UR", it.url), ("LA", it.lang)]
         if it.abstract:
             tags.append(("AB", it.abstract))
         if it.note:
@@ -179,7 +186,7 @@ def csl(it: Item) -> dict:
         "URL": it.url,
         "issued": {"date-parts": day},
         "accessed": {"date-parts": day},
-        "language": "en",
+        "language": it.lang,
     }
     if it.abstract:
         item["abstract"] = it.abstract

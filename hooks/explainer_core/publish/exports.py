@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -32,7 +33,7 @@ from ..model.records import Record
 from ..pages import i18n, views
 from ..pages.render import Renderer
 from . import citations
-from .export_schemas import HTTP_URL, SLUG, TEXT, Extra, JsonExport, doc, export_mapping, layout, record_schema, schema_file
+from .export_schemas import HTTP_URL, SLUG, TEXT, Extra, JsonExport, doc, export_mapping, layout, obj, record_schema, schema_file
 
 FEED = "feed.xml"
 CALENDAR = "events.ics"
@@ -60,21 +61,42 @@ def _url(after: str, text: str) -> Extra:
 
 IDS = {"type": "array", "items": SLUG}
 
+# Each record's current translations (data/i18n/<lang>/): the JSON exports carry every language.
+TRANSLATIONS = doc(obj(**{lang: doc({"type": "object", "additionalProperties": TEXT},
+                                    f"The record's text fields in this language ({lang}), by path (`title`, "
+                                    "`summary`, `roles[0].title`), where a current translation exists: a "
+                                    "missing or stale one is left out, and the English above applies.")
+                          for lang in schema.TRANSLATION_LANGS}),
+                   "The record's translations, by language, for the site's other editions.")
+
+
+def _translations(rec: Record, x: Exporter) -> dict:
+    tr = x.ds.translations
+    return {lang: {s.path: tr.text(rec, s.path, lang)[0] for s in tr.field_states(rec, lang) if s.state == "translated"}
+            for lang in schema.TRANSLATION_LANGS}
+
+
+def _translated(after: str) -> Extra:
+    return Extra("translations", after, TRANSLATIONS, _translations)
+
 # The JSON files. A record is its collection's exported fields (schema.py says which, and how),
 # plus these extras, each put just after the key it names: Extra(key, after, JSON Schema, value).
 JSON_EXPORTS = (
     JsonExport("events", "Events of Japan's 'new approach' to Russia", (
         _url("aliases", "Permanent page of the event."),
         Extra("quotes", "related", doc(IDS, "Ids of quotes said at or about it (see quotes.json)."), _ids("quotes")),
+        _translated("updated"),
     )),
     JsonExport("actors", "Actors in the story of Japan's 'new approach' to Russia", (
         _url("aliases", "Permanent page of the actor."),
         Extra("events", "summary", doc(IDS, "Ids of the events the actor is involved in, oldest first."), _ids("events")),
         Extra("quotes", "events", doc(IDS, "Ids of the actor's quotes."), _ids("quotes")),
+        _translated("updated"),
     )),
     JsonExport("quotes", "Quotes, verbatim and attributed", (
         _url("id", "The quote on the site's Quotes page."),
         Extra("speaker_name", "speaker", TEXT, lambda q, x: q.speaker_record.name),
+        _translated("updated"),
     )),
 )
 
@@ -91,9 +113,19 @@ class Exporter:
         self.r = renderer
         self.ds = renderer.ds
         self.site_url = renderer.site_url
+        self.lang = renderer.lang  # the edition: the feed, calendar and TimelineJS file are in its language
         self._once: dict[tuple[str, str], object] = {}
 
     # --- helpers -----------------------------------------------------------------------------
+    def text(self, rec: Record, path: str) -> tuple[str, str]:
+        """A record's field in the edition's language, and the language it is in (English
+        where there is no current translation)."""
+        value, got = self.ds.translations.text(rec, path, self.lang)
+        return str(value or ""), got
+
+    def date(self, d: FuzzyDate) -> str:
+        return i18n.format_fuzzy(d, self.lang)
+
     def url(self, target) -> str:
         return self.r.absolute_url(target)
 
@@ -126,7 +158,7 @@ class Exporter:
     def calendar(self) -> bytes:
         host = urlsplit(self.site_url).hostname or "localhost"
         cal = Calendar()
-        cal.add("prodid", f"-//{self.r.site_name or host}//events//EN")
+        cal.add("prodid", f"-//{self.r.site_name or host}//events//{self.lang.upper()}")
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
         cal.add("x-wr-calname", f"{self.r.site_name}: events" if self.r.site_name else "Events")
@@ -140,7 +172,13 @@ class Exporter:
             ev.add("last-modified", midnight(e.updated))
             ev.add("dtstart", d.first_day())
             ev.add("dtend", d.last_day() + dt.timedelta(days=1))  # DTEND is exclusive
-            if exact:
+            title, title_lang = self.text(e, "title")
+            summary, summary_lang = self.text(e, "summary")
+            if self.lang != "en":  # RFC 5545's LANGUAGE parameter: the language each text is in
+                ev.add("summary", title if exact else f"{title} ({self.date(d)})", parameters={"LANGUAGE": title_lang})
+                ev.add("description", f"{summary}\n\n{self.date(d)}\n\n{self.url(e)}",
+                       parameters={"LANGUAGE": summary_lang})
+            elif exact:
                 ev.add("summary", e.title)
                 when = f"Date: {d.display()}."
             else:
@@ -148,14 +186,15 @@ class Exporter:
                 when = (f"Date: {d.display()}. The sources give only the {_precision_words(d)}, so this "
                         f"entry spans the whole period it can mean ({d.first_day().isoformat()} to "
                         f"{d.last_day().isoformat()}).")
-            ev.add("description", f"{e.summary}\n\n{when}\n\n{self.url(e)}")
+            if self.lang == "en":
+                ev.add("description", f"{e.summary}\n\n{when}\n\n{self.url(e)}")
             ev.add("url", self.url(e))
             ev.add("status", ICS_STATUS[e.values.get("status") or "happened"])
             ev.add("transp", "TRANSPARENT")
             if e.place_record is not None:
-                ev.add("location", e.place_record.name)
+                ev.add("location", self.text(e.place_record, "name")[0])
             if e.theme_records:
-                ev.add("categories", [t.title for t in e.theme_records])
+                ev.add("categories", [self.text(t, "title")[0] for t in e.theme_records])
             cal.add_component(ev)
         return cal.to_ical()
 
@@ -168,7 +207,7 @@ class Exporter:
         fg.author({"name": self.r.site_name or urlsplit(self.site_url).hostname})
         fg.link(href=self.url("timeline.md"), rel="alternate", type="text/html")
         fg.link(href=self.site_url + FEED, rel="self", type="application/atom+xml")
-        fg.language("en")
+        fg.language(self.lang)  # the feed's xml:lang
         # The latest entry's date; feedgen would otherwise stamp the time of the build.
         fg.updated(midnight(max((e.updated for e in self.ds.events), default=dt.date(1970, 1, 1))))
         fg.generator("explainer_core")  # no version or URL: nothing that changes between builds
@@ -176,12 +215,12 @@ class Exporter:
         for e in newest_first:
             fe = fg.add_entry(order="append")
             fe.id(self.url(e))
-            fe.title(e.title)
+            fe.title(self.text(e, "title")[0])
             fe.link(href=self.url(e), rel="alternate", type="text/html")
             fe.updated(midnight(e.updated))  # when the event's record last changed
-            fe.summary(f"{e.date.display()}: {e.summary}", type="text")
+            fe.summary(f"{self.date(e.date)}: {self.text(e, 'summary')[0]}", type="text")
             for t in e.theme_records:
-                fe.category(term=t.id, label=t.title)
+                fe.category(term=t.id, label=self.text(t, "title")[0])
         return fg.atom_str(pretty=True)
 
     # --- TimelineJS ------------------------------------------------------------------------------
@@ -191,15 +230,16 @@ class Exporter:
         events = []
         for e in self.ds.events:
             d: FuzzyDate = e.date
-            shown = i18n.format_fuzzy(d, self.r.lang)  # the edition's date (English: d.display())
+            shown = SimpleNamespace(title=self.text(e, "title")[0], summary=self.text(e, "summary")[0])
+            when = self.date(d)  # the edition's date (English: d.display())
             slide = {
                 "start_date": _tl_date(d.start),
                 "text": {
-                    "headline": text.render(part="headline", e=e, url=self.url(e)).strip(),
-                    "text": text.render(part="text", e=e, url=self.url(e), date=shown).strip(),
+                    "headline": text.render(part="headline", e=shown, url=self.url(e)).strip(),
+                    "text": text.render(part="text", e=shown, url=self.url(e), date=when).strip(),
                 },
                 "group": era_titles[e.era],
-                "display_date": text.render(part="date", date=shown).strip(),
+                "display_date": text.render(part="date", date=when).strip(),
                 "unique_id": e.id,
             }
             if d.end is not None:
@@ -228,9 +268,13 @@ class Exporter:
 
     # --- all ------------------------------------------------------------------------------------
     def files(self) -> dict[str, bytes]:
-        out = {f"{x.collection}.json": dump_json(self.records_json(x)) for x in JSON_EXPORTS}
+        """Every export of this edition: the JSON files and their schemas (every language in
+        them) in the English edition only; the calendar, feed, TimelineJS file and citations in each."""
+        out: dict[str, bytes] = {}
+        if self.lang == "en":
+            out.update({f"{x.collection}.json": dump_json(self.records_json(x)) for x in JSON_EXPORTS})
         out.update({CALENDAR: self.calendar(), FEED: self.feed(), TIMELINE: dump_json(self.timeline())})
-        for x in JSON_EXPORTS:
+        for x in JSON_EXPORTS if self.lang == "en" else ():
             out[f"schemas/{x.collection}.schema.json"] = dump_json(self.schema_json(x))
         out.update(citations.citation_files(self.r, dump_json))  # BibTeX, RIS, CSL-JSON: citations.py
         return out
@@ -250,6 +294,13 @@ def _tl_date(point) -> dict:
     if point.day:
         out["day"] = point.day
     return out
+
+
+def english_only() -> frozenset[str]:
+    """The exports only the English edition publishes (every language is in them): the JSON files
+    and their schemas. The other editions' pages link to them there."""
+    return frozenset({f"{x.collection}.json" for x in JSON_EXPORTS}
+                     | {f"schemas/{x.collection}.schema.json" for x in JSON_EXPORTS})
 
 
 def build_exports(renderer: Renderer) -> dict[str, bytes]:

@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from ..data import schema
+
 HEADER = """\
 # The URL contract: every page and data file URL this site has published, relative to site_url.
 # A published URL must keep working: the tests fail when a build no longer serves one of
@@ -28,6 +30,12 @@ _BASE = "http://site.invalid/"
 # Published data files (exports, schemas, citations, the sitemap), outside the theme's own folders.
 DATA_SUFFIXES = (".json", ".ics", ".xml", ".bib", ".ris")  # .bib, .ris: citations.py
 INTERNAL_DIRS = ("assets/", "search/")
+EDITIONS = tuple(f"{lang}/" for lang in schema.TRANSLATION_LANGS)  # the other editions, each with its own of the above
+
+
+def _in_edition(rel: str) -> str:
+    """A path below an edition's root, as the English edition's would be (``ja/assets/x`` -> ``assets/x``)."""
+    return rel[3:] if rel.startswith(EDITIONS) else rel
 
 
 class _Refresh(HTMLParser):
@@ -55,16 +63,16 @@ def _url_of_file(rel: str) -> str:
 def served_urls(site_dir: str | Path) -> dict[str, str | None]:
     """Every URL a built site publishes: ``{url: None}`` for a page or data file, ``{url: target}``
     for a redirect page (target normalised to the same leading-slash form). 404.html is not a
-    URL; the theme's assets and the search index are internal."""
+    URL; the theme's assets and the search index are internal (in every edition)."""
     site = Path(site_dir)
     out: dict[str, str | None] = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if path.is_file() and rel.endswith(DATA_SUFFIXES) and not rel.startswith(INTERNAL_DIRS):
+        if path.is_file() and rel.endswith(DATA_SUFFIXES) and not _in_edition(rel).startswith(INTERNAL_DIRS):
             out["/" + rel] = None
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel == "404.html":
+        if _in_edition(rel) == "404.html":
             continue
         url = _url_of_file(rel)
         parser = _Refresh()

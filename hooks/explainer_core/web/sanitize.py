@@ -174,3 +174,24 @@ def parse_and_sanitize(text: str) -> tuple[str, list[str]]:
 def _show(value) -> str:
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+# Raw HTML in Markdown from data/ (a translated hand-written page): the elements that run or
+# embed something. Not the theme's: only a page's content from data/ goes through this.
+_ACTIVE = re.compile(r"<(script|iframe|object|embed|frame|frameset|applet|base)\b.*?(?:</\1\s*>|\Z)",
+                     re.IGNORECASE | re.DOTALL)
+
+
+def inert_content(html: str) -> tuple[str, list[str]]:
+    """``html`` (a page's content rendered from Markdown in data/) with every element that runs
+    or embeds something shown as text instead, and one line per element; then the allow-list of
+    :func:`sanitize_html` on what is left."""
+    removed: list[str] = []
+
+    def show(m: re.Match) -> str:
+        removed.append(f"<{m.group(1).lower()}> (shown as text)")
+        return m.group(0).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    html = _ACTIVE.sub(show, html)
+    html, more = sanitize_html(html)
+    return html, removed + more
