@@ -57,6 +57,8 @@ window.jrOnEachPage = function (fn) {
     var all = function (sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); };
     var events = all("article.jr-tl-event");
     var marks = all(".jr-tl-svg .jr-svg-mark");
+    var entry = {}; // a picture mark's entry in the list, by event id: the mark carries no filter data of its own
+    events.forEach(function (el) { entry[el.id.replace(/^event-/, "")] = el; });
     var months = all("section.jr-tl-month");
     var headings = all("h2.jr-tl-era, h3.jr-tl-year");
     var status = document.getElementById("jr-filter-status");
@@ -103,8 +105,8 @@ window.jrOnEachPage = function (fn) {
         if (ok) shown += 1;
       });
       marks.forEach(function (el) {
-        var ok = active.every(function (k) { return has(el, k, state[k]); });
-        el.classList.toggle("jr-dim", !ok);
+        var listed = entry[el.getAttribute("data-event")];
+        el.classList.toggle("jr-dim", !!listed && listed.hidden);
       });
       months.forEach(function (el) {
         el.hidden = !el.querySelector("article.jr-tl-event:not([hidden])");
