@@ -86,6 +86,8 @@ def test_event_briefing(printed, dataset):
     notes = text[text.index(squash("Links on this page")):]
     for a in e.actor_records:  # every link to another page is written out, absolute, at the end
         assert squash(f"{BASE}actors/{a.id}/") in notes, a.id
+        # ...and the link carries its note's number in the text: "Shinzo Abe[3]"
+        assert re.search(re.escape(squash(a.name)) + r"\[\d+\]", text[:text.index(squash("Links on this page"))]), a.id
     for s in e.source_records:  # the sources end the briefing: in the Sources list and the notes
         assert squash(s.url) in text[text.index(squash("Sources")):] and squash(s.url) in notes
     assert squash(f"{BASE}events/{e.id}/") in text  # the permanent URL, in "Cite this page"
@@ -127,10 +129,13 @@ def test_annotate_numbers_links_to_other_pages_once_each():
             '<p><a href="../../sources/#source-s">source</a></p>')
     out = annotate(page, "events/sochi/", BASE, lambda url: Markup("THE SOURCE") if url.endswith("#source-s") else None)
     doc = lxml.html.fromstring(f"<div>{out}</div>")
-    noted = [(a.text, a.getnext().get("data-note")) for a in doc.iter("a")
-             if a.getnext() is not None and a.getnext().get("class") == "jr-note"]
+    noted = [(a.text, a.get("data-note")) for a in doc.iter("a") if a.get("data-note")]
     assert noted == [("Abe", "1"), ("Abe again", "1"), ("energy", "2"), ("source", "3")]
-    assert '<a href="../../actors/abe/">Abe</a><span class="jr-note" data-note="1"></span> and' in out
+    # the number is an attribute of the link: no element is added to the page for print
+    assert '<a href="../../actors/abe/" data-note="1">Abe</a> and' in out
+    notes_section = doc.cssselect("section.jr-print-notes")[0]
+    assert len(doc.xpath("//*")) - len(notes_section.xpath("descendant-or-self::*")) == len(
+        lxml.html.fromstring(f"<div>{page}</div>").xpath("//*"))
     items = [li.text_content() for li in doc.cssselect("section.jr-print-notes li")]
     assert items == [f"{BASE}actors/abe/", f"{BASE}plan/#area-energy", "THE SOURCE"]
     assert doc.cssselect("section.jr-print-notes")[0].get("data-search-exclude") is not None

@@ -193,6 +193,39 @@ def test_every_page_type_fits_and_no_marks_overlap(browser, real_server, recent_
     assert problems == []
 
 
+# The timeline's months and per-theme lists are laid out only as they near the screen
+# (content-visibility, explainer.css); until then each takes the height its --jr-h hints. A hint
+# below the real height would lay a month out over the next one (what axe and Lighthouse's
+# accessibility audit then measure, and the reader sees while it renders).
+HINTS = """() => {
+  const els = [...document.querySelectorAll('section.jr-tl-month, section.jr-filter-section')];
+  const lazy = els.filter(el => getComputedStyle(el).contentVisibility === 'auto');
+  const hints = lazy.map(el => parseFloat(getComputedStyle(el).containIntrinsicHeight.replace('auto', '')));
+  lazy.forEach(el => { el.style.contentVisibility = 'visible'; });
+  const tall = lazy.map((el, i) => [el.id || el.querySelector('h3, h4').id, el.getBoundingClientRect().height, hints[i]])
+    .filter(([, real, hint]) => !(real <= hint));
+  return {sections: els.length, lazy: lazy.length, tall};
+}"""
+
+
+@pytest.mark.browser
+def test_timeline_size_hints_are_never_below_the_real_height(browser, real_server, recent_server):
+    require("chromium")
+    problems = []
+    for width in WIDTHS:
+        context, page = _page(browser, width)
+        try:
+            for name, server in (("timeline", real_server), ("timeline 2026", recent_server)):
+                page.goto(server.url("timeline/"))
+                got = page.evaluate(HINTS)
+                assert got["sections"] >= 20 and got["lazy"] == got["sections"], (name, width, got)
+                problems += [f"{name} at {width}px: {sid} is {real:.0f}px tall, hinted {hint:.0f}px"
+                             for sid, real, hint in got["tall"]]
+        finally:
+            context.close()
+    assert problems == []
+
+
 def _tab_through(page, limit: int) -> list[str]:
     """Tab from the top of the page; the picture marks that got the focus, in order."""
     reached = []

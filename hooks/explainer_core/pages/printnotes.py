@@ -1,11 +1,12 @@
 """Numbered link notes for print: on paper a link is only as good as its written-out address.
 
 :func:`annotate` takes a generated page's HTML and gives every link to another page of the
-site a note number (the same address, the same number) in an empty element just after it,
-``<span class="jr-note" data-note="3"></span>``, so the link's own markup and the page's text
-do not change; it appends a list of the numbered addresses, absolute, at the end of the page.
-The print stylesheet (``overrides/assets/stylesheets/explainer.css``) writes ``[3]`` from the
-empty element and shows the list, which is hidden on screen, out of the search index (``data-search-exclude``) and
+site a note number (the same address, the same number) in an attribute of the link,
+``<a href="../plan/" data-note="3">``, so the page's text and elements do not change (an empty
+element after each link cost a long page hundreds of elements for the browser to style and lay
+out on every load, for print only); it appends a list of the numbered addresses, absolute, at the end of the page.
+The print stylesheet (``overrides/assets/stylesheets/explainer.css``) writes ``[3]`` after the
+link from its attribute and shows the list, which is hidden on screen, out of the search index (``data-search-exclude``) and
 out of the table of contents. A link to an entry of the Sources page is noted as the source
 itself (title, publisher, date, its own address), so the printout ends with its sources.
 
@@ -110,10 +111,9 @@ def annotate(page_html: str, page_url: str, site_url: str,
         if close < 0:
             continue
         number = numbers.setdefault(absolute, len(numbers) + 1)
-        pos_end = close + len("</a>")
-        out.append(page_html[pos:pos_end])
-        out.append(f'<span class="jr-note" data-note="{number}"></span>')
-        pos = pos_end
+        out.append(page_html[pos:m.end() - 1])
+        out.append(f' data-note="{number}">')
+        pos = m.end()
     if not numbers:
         return page_html
     out.append(page_html[pos:])

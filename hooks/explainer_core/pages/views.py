@@ -35,11 +35,46 @@ def era_titles(words: Words = ENGLISH) -> dict[str, str]:
             "after-break": words.gettext("After the break (from September 2022)")}
 
 
+# How tall an event of the timeline list is at most, in rem, on the narrowest screen (320px),
+# per line of the list entry (explainer.css): a fixed part and the characters per rem of its
+# text. Fitted on the real timeline in Chromium (every entry is at most 0.91 of its estimate at
+# 320px, 0.73 at 412px, 0.55 from 768px up).
+_ENTRY_LINES = {"date": (0.9, 24.7), "title": (0.8, 14.1), "summary": (0.85, 21.1), "outcome": (0.85, 22.7),
+                "actors": (0.75, 24.5), "tags": (0.7, 18.6)}
+_ENTRY_GAP = 1.1  # rem between entries (.jr-tl-event's margin)
+_MONTH_TITLE = 2.4  # rem, the month's heading with its margins
+
+
+def _entry_height(e) -> float:
+    status = {"planned": "Planned at the time", "cancelled": "Cancelled"}.get(e.status, "")
+    outcome = ""
+    if e.status != "happened":
+        outcome = "not recorded in our sources."
+        if e.outcome:
+            outcome = e.outcome["summary"] + (f" ({e.outcome['event_record'].title})" if e.outcome["event_record"] else "")
+    texts = {
+        "date": f"000 {e.date.display()} · {e.place_record.name if e.place_record else ''} {status}",
+        "title": e.title,
+        "summary": e.summary,
+        "outcome": f"Outcome: {outcome}" if outcome else "",
+        "actors": "With " + ", ".join(a.name for a in e.actor_records) if e.actor_records else "",
+        "tags": " ".join([t.title for t in e.theme_records] + [f"Plan {p.number}: {p.title}" for p in e.plan_area_records]),
+    }
+    return sum(fixed + len(texts[k]) / per_rem for k, (fixed, per_rem) in _ENTRY_LINES.items() if texts[k])
+
+
 @dataclass
 class MonthGroup:
     id: str
     label: str
     events: list = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        """An upper bound of the month's height in rem on a 320px screen: the stylesheet's hint
+        for the browser to lay out the page before it renders the month (content-visibility).
+        Never too small, so that nothing of the month overlaps the next one meanwhile."""
+        return round(_MONTH_TITLE + sum(_entry_height(e) + _ENTRY_GAP for e in self.events), 1)
 
 
 @dataclass
@@ -98,6 +133,14 @@ class FilterOption:
     @property
     def anchor(self) -> str:
         return f"filter-{self.kind}-{self.id}"
+
+    @property
+    def height(self) -> float:
+        """An upper bound of its list's height in rem on a 320px screen (as ``MonthGroup.height``):
+        the heading, the description and a line or more per event ("12 6 May 2016: title")."""
+        description = getattr(self.record, "description", None) or ""
+        return round(2.2 + (0.9 + len(description) / 20 if description else 0)
+                     + sum(0.5 + (len(e.title) + 24) / 22 for e in self.events), 1)
 
 
 def filter_options(ds, events=None) -> dict[str, list[FilterOption]]:  # labels: the records' own text

@@ -57,6 +57,8 @@ window.jrOnEachPage = function (fn) {
     var all = function (sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); };
     var events = all("article.jr-tl-event");
     var marks = all(".jr-tl-svg .jr-svg-mark");
+    var entry = {}; // a picture mark's entry in the list, by event id: the mark carries no filter data of its own
+    events.forEach(function (el) { entry[el.id.replace(/^event-/, "")] = el; });
     var months = all("section.jr-tl-month");
     var headings = all("h2.jr-tl-era, h3.jr-tl-year");
     var status = document.getElementById("jr-filter-status");
@@ -93,18 +95,31 @@ window.jrOnEachPage = function (fn) {
       return window.location.pathname + (q ? "?" + q : "");
     }
 
+    var narrowed = false; // whether the page shows a filtered view: until then, showing all is a no-op
+
     function apply(state) {
       KINDS.forEach(function (k) { selects[k].value = state[k] || ""; });
       var active = KINDS.filter(function (k) { return state[k]; });
-      var shown = 0;
+      var shown = events.length;
+      if (active.length || narrowed) narrow(state, active);
+      if (active.length) shown = events.filter(function (el) { return !el.hidden; }).length;
+      narrowed = active.length > 0;
+      if (empty) empty.hidden = shown > 0;
+      if (status) {
+        status.textContent = active.length
+          ? "Showing " + shown + " of " + events.length + " events: " +
+            active.map(function (k) { return label(k, state[k]); }).join(", ") + "."
+          : "Showing all " + events.length + " events.";
+      }
+    }
+
+    function narrow(state, active) {
       events.forEach(function (el) {
-        var ok = active.every(function (k) { return has(el, k, state[k]); });
-        el.hidden = !ok;
-        if (ok) shown += 1;
+        el.hidden = !active.every(function (k) { return has(el, k, state[k]); });
       });
       marks.forEach(function (el) {
-        var ok = active.every(function (k) { return has(el, k, state[k]); });
-        el.classList.toggle("jr-dim", !ok);
+        var listed = entry[el.getAttribute("data-event")];
+        el.classList.toggle("jr-dim", !!listed && listed.hidden);
       });
       months.forEach(function (el) {
         el.hidden = !el.querySelector("article.jr-tl-event:not([hidden])");
@@ -120,13 +135,6 @@ window.jrOnEachPage = function (fn) {
       all(".jr-chip[data-filter]").forEach(function (a) {
         a.setAttribute("aria-pressed", state[a.getAttribute("data-filter")] === a.getAttribute("data-value") ? "true" : "false");
       });
-      if (empty) empty.hidden = shown > 0;
-      if (status) {
-        status.textContent = active.length
-          ? "Showing " + shown + " of " + events.length + " events: " +
-            active.map(function (k) { return label(k, state[k]); }).join(", ") + "."
-          : "Showing all " + events.length + " events.";
-      }
     }
 
     function go(state, scroll) {
