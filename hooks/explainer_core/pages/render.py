@@ -84,7 +84,9 @@ class Renderer(LinkTable):
         super().__init__(dataset, site_url=site_url, use_directory_urls=use_directory_urls, limits=limits, words=words)
         self.newest_source_year = views.newest_source_year(dataset)  # roles without an end read 'as of' against it
         self.dataset_updated = freshness.latest(dataset.all_records())  # the date of pages that show no record
-        self.terms = glossary.TermIndex(dataset.glossary)
+        # the glossary's terms as the edition's texts mention them, each linked to its definition in that language
+        self.terms = glossary.TermIndex(dataset.glossary) if lang == "en" else glossary.TermIndex(
+            dataset.glossary, self._term_names, lambda t: self.plain(t, "definition"), cjk=lang == "ja")
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             autoescape=True,
@@ -148,6 +150,9 @@ class Renderer(LinkTable):
     def _date_text(self, d) -> str:
         """A date as this edition writes it (the page's text and its metadata alike)."""
         return i18n.format_fuzzy(d, self.lang)
+
+    def _term_names(self, term: Record) -> list[str]:
+        return [self.plain(term, "term"), *(self.ds.translations.text(term, "other_names", self.lang)[0] or [])]
 
     def plain(self, record: Record, path: str) -> str:
         """A record's field in this edition's language as plain text (a page's title)."""
