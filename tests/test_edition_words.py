@@ -142,3 +142,85 @@ def test_the_check_finds_an_english_label_left_in_an_edition():
             '<p>関係者 Where the plan stood afterwards</p></article></body></html>')
     assert _found(["Roles", "Related events", "Where the plan stood afterwards"], page) == {
         "Roles", "Where the plan stood afterwards"}
+
+
+# --- the records' own text (issue 21): every page type shows each record's translation ----------
+# What the English shows verbatim that is no record's translatable field: quotes (in their own
+# words), the sources' titles and publishers (cited as published), their addresses.
+VERBATIM = ("blockquote, .jr-citations, a.jr-ext, a[href*='#source-'], .jr-bibliography > li > a[rel='noopener'], "
+            "em, .jr-dev-sources, .jr-quote-original-source")
+LONG = 40  # left on a page: a text this long is found inside others, a shorter one (a name) only as a whole text
+
+
+def _record_translations(lang: str) -> dict[str, set[str]]:
+    """Each English plain text of a record's field that has a current translation, with the
+    translations it has (the same English may be two records' fields): a list of names item by
+    item, the English names the translation does not keep. Markdown fields are left out (their
+    rendered text is not their source; the event page test covers them)."""
+    from explainer_core import load_dataset
+    from explainer_core.data import kinds, schema
+    from explainer_core.model.translations import text_fields
+
+    def field_of(fields, path: str):
+        f = None
+        for step in path.split("."):
+            f = next(x for x in fields if x.name == step.split("[")[0])
+            fields = f.fields or ()
+        return f
+
+    ds = load_dataset(ROOT / "data")
+    out: dict[str, set[str]] = {}
+    kept: set[str] = set()
+    for coll in schema.COLLECTIONS:
+        for rec in ds.by_id[coll.name].values():
+            for path, english, _ in text_fields(coll.fields, rec.values, "", rec.line):
+                translated, got = ds.translations.text(rec, path, lang)
+                if got != lang or isinstance(field_of(coll.fields, path), kinds.Markdown):
+                    continue
+                ens, trs = ([v] if isinstance(v, str) else list(v or []) for v in (english, translated))
+                for en in ens:
+                    if en and en not in trs:
+                        out.setdefault(en, set()).update(trs)
+                        kept.update(trs)
+    # a name the translation keeps elsewhere (Россия, the Russian name, is the Russian edition's name)
+    return {en: trs for en, trs in out.items() if en not in kept}
+
+
+def _record_text(html: str, where: str) -> tuple[str, set[str]]:
+    """The page content's text people read (attributes too) that is neither marked English nor
+    verbatim: joined without whitespace, and each text on its own."""
+    root = lxml.html.fromstring(html)
+    article = (root.cssselect(where) or [root])[0]
+    for el in [*article.xpath('.//*[@lang="en"]'), *article.cssselect(VERBATIM)]:
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in article.cssselect("a.jr-term"):  # a glossary term as the text mentions it: the text's, not the term's
+        el.text = ""
+    pieces = [t.strip() for t in article.itertext() if t.strip()]
+    pieces += [v.strip() for el in article.iter() if isinstance(el.tag, str)
+               for k in ("aria-label", "title", "alt") if (v := el.get(k))]
+    return re.sub(r"\s+", "", "".join(pieces)), set(pieces)
+
+
+def _shows(text: str, page: tuple[str, set[str]], inside: bool = True) -> bool:
+    """Whether the page shows ``text`` as a whole text (or, ``inside``, a long one inside another)."""
+    joined, whole = page
+    return text in whole or (inside and len(text) >= LONG and re.sub(r"\s+", "", text) in joined)
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+@pytest.mark.parametrize("lang", catalogue.EDITION_LANGS)
+def test_every_page_type_shows_the_records_translations_and_none_of_their_english(editions, lang, path):
+    where = "section.jr-latest" if path == "" else "article.md-content__inner"
+    edition_page = _page(editions, lang, path)
+    shown_en, shown = _record_text(_page(editions, "en", path), where), _record_text(edition_page, where)
+    # the records' fields the English page shows, each as a text of its own
+    on_page = {en: trs for en, trs in _record_translations(lang).items() if _shows(en, shown_en, inside=False)}
+    assert len(on_page) >= 3, f"{path or 'home'}: the English page shows the records' text"  # the check sees them
+    missing = [(en, sorted(trs)) for en, trs in on_page.items()
+               if not any(re.sub(r"\s+", "", tr) in shown[0] for tr in trs)]
+    assert not missing, f"{lang}/{path}: translation not shown: {missing[:5]}"
+    left = [en for en in _record_translations(lang) if _shows(en, shown)]
+    assert not left, f"{lang}/{path}: English left unmarked: {left[:5]}"
+    # every record here is translated: no English stands in, so no note
+    assert "jr-untranslated-note" not in edition_page
