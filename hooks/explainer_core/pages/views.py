@@ -124,6 +124,7 @@ class TimelinePart:
     label: str  # "2016", or "2016 (2 of 3)"
     events: list
     groups: list[EraGroup]  # its events by era, year and month, as the page and the renderer's anchor table read them
+    slug: str = ""  # its title's anchor in every edition, as the English title's: "2016", "2016-2-of-3"
 
 
 def timeline_parts(events, per_page: int, folder: str = "timeline", words: Words = ENGLISH) -> list[TimelinePart]:
@@ -142,7 +143,8 @@ def timeline_parts(events, per_page: int, folder: str = "timeline", words: Words
         for i, run in enumerate(runs, start=1):
             src = f"{folder}/{y}.md" if i == 1 else f"{folder}/{y}/{i}.md"
             label = str(y) if len(runs) == 1 else str(y) + words.gettext(" (%(n)s of %(total)s)") % {"n": i, "total": len(runs)}
-            parts.append(TimelinePart(src, label, run, timeline_groups(run, words)))
+            slug = str(y) if len(runs) == 1 else f"{y}-{i}-of-{len(runs)}"
+            parts.append(TimelinePart(src, label, run, timeline_groups(run, words), slug))
     return parts
 
 
