@@ -224,3 +224,63 @@ def test_every_page_type_shows_the_records_translations_and_none_of_their_englis
     assert not left, f"{lang}/{path}: English left unmarked: {left[:5]}"
     # every record here is translated: no English stands in, so no note
     assert "jr-untranslated-note" not in edition_page
+
+
+def _without(text: str, entry: str, field_re: str) -> str:
+    """``text`` (a translation file) without the field matching ``field_re`` in the entry ``- id: <entry>``."""
+    start = text.index(f"- id: {entry}\n")
+    end = text.find("\n- id:", start + 1)
+    end = len(text) if end < 0 else end
+    cut, n = re.subn(field_re, "", text[start:end], count=1, flags=re.M)
+    assert n == 1, (entry, field_re)
+    return text[:start] + cut + text[end:]
+
+
+def test_a_removed_translation_shows_the_english_marked_with_one_note_on_every_page_that_shows_it(tmp_path):
+    from explainer_core import load_dataset
+    from explainer_core.pages.render import Renderer
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    ja = data / "i18n" / "ja"
+    for file, entry, field_re in [("events/core.yml", "sochi-summit-2016", r"^  title: .*\n"),
+                                  ("places.yml", "sochi", r"^  name: .*\n"),
+                                  ("plan_areas.yml", "energy", r"^  description: >-\n(?:    .*\n)+")]:
+        (ja / file).write_text(_without((ja / file).read_text(encoding="utf-8"), entry, field_re), encoding="utf-8")
+    ds = load_dataset(data, root=tmp_path)
+    pages = {p.src_uri: p for p in Renderer(ds, lang="ja", limits=None).pages()}
+    shown = {"Abe and Putin meet in Sochi": 0, "Sochi": 0}
+    for src, page in pages.items():
+        root = lxml.html.fromstring(f"<div>{page.content}</div>")
+        for text in shown:
+            hits = [t for t in root.xpath("//text()") if t.strip() == text]
+            if not hits:
+                continue
+            shown[text] += 1
+            for t in hits:  # each mention inside an element marked English
+                assert t.getparent().xpath('ancestor-or-self::*[@lang="en"]'), (src, text)
+            assert page.content.count('class="jr-untranslated-note"') == 1, src  # said once per page
+            assert "このページの一部はまだ翻訳されておらず、英語で表示しています。" in page.content
+    assert shown["Abe and Putin meet in Sochi"] >= 5 and shown["Sochi"] >= 2, shown  # the event page, timeline, lists...
+    assert pages["events/sochi-summit-2016.md"].meta["title"] == "Abe and Putin meet in Sochi"
+    plan = pages["plan.md"].content
+    energy = ds.by_id["plan_areas"]["energy"].description.split(".")[0]
+    assert re.search(r'<div lang="en">\s*<p>' + re.escape(energy), plan), "the Markdown field marked as a block"
+    assert plan.count('class="jr-untranslated-note"') == 1
+    # and a page that shows none of them has no note
+    assert "jr-untranslated-note" not in pages["whos-who.md"].content
+
+
+@pytest.mark.parametrize("lang", catalogue.EDITION_LANGS)
+def test_an_editions_page_titles_keep_the_english_pages_ids(editions, lang):
+    """A translated title would get an id like _1 (or 223 for 'Sources (2 of 23)' in Japanese):
+    each page's title keeps the English page's ASCII id, so links between editions keep their
+    fragment. Every generated page of the split build: events, actors, years, listing pages."""
+    folder = editions / lang
+    pages = [p.parent.relative_to(folder) for p in folder.glob("**/index.html")]
+    generated = [p for p in pages if p.parts and p.parts[0] in
+                 ("events", "actors", "timeline", "map", "quotes", "sources", "glossary", "whos-who", "plan")]
+    assert len(generated) > 100
+    for path in generated:
+        ids = [lxml.html.fromstring(_page(editions, lg, str(path))).cssselect("h1")[0].get("id") for lg in ("en", lang)]
+        assert ids[0] == ids[1] and ids[1].isascii() and not ids[1].startswith("_"), (path, ids)
