@@ -169,6 +169,10 @@ class Edition:
             self.shown_english = True
         return english
 
+    def lang_attr(self, lang: str) -> Markup:
+        """`` lang="…"`` for text in ``lang`` (a quote, verbatim) where it is not the page's language."""
+        return Markup(' lang="%s"') % lang if lang != self.lang else Markup("")
+
     def heading_id(self, english_title: Any) -> Markup:
         """In an edition, `` {: #id }`` for a page title: the English page's id (Python-Markdown's
         slug of the English title), where a Japanese or Russian title would get one like ``_1``."""

@@ -107,7 +107,8 @@ class Renderer(LinkTable):
         # plain() for an attribute, is_en() before a Markdown block; the pages' Python calls self.plain.
         self.edition = edition = i18n.Edition(dataset.translations, lang)
         self.env.globals.update(date_text=lambda d: i18n.format_fuzzy(d, lang), tr=edition.tr, plain=edition.plain,
-                                is_en=edition.is_en, role_title=edition.role_title, heading_id=edition.heading_id)
+                                is_en=edition.is_en, role_title=edition.role_title, heading_id=edition.heading_id,
+                                lang_attr=edition.lang_attr)
 
 
     def _note_text(self, url: str) -> Markup | None:
