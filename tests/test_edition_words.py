@@ -243,12 +243,16 @@ def test_a_removed_translation_shows_the_english_marked_with_one_note_on_every_p
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     ja = data / "i18n" / "ja"
+    newest = load_dataset(ROOT / "data").events[-1]  # on the home page's latest events
+    newest_file = next(f for f in (ja / "events").glob("*.yml") if f"- id: {newest.id}\n" in f.read_text(encoding="utf-8"))
     for file, entry, field_re in [("events/core.yml", "sochi-summit-2016", r"^  title: .*\n"),
+                                  (str(newest_file.relative_to(ja)), newest.id, r"^  title: .*\n"),
                                   ("places.yml", "sochi", r"^  name: .*\n"),
                                   ("plan_areas.yml", "energy", r"^  description: >-\n(?:    .*\n)+")]:
         (ja / file).write_text(_without((ja / file).read_text(encoding="utf-8"), entry, field_re), encoding="utf-8")
     ds = load_dataset(data, root=tmp_path)
-    pages = {p.src_uri: p for p in Renderer(ds, lang="ja", limits=None).pages()}
+    renderer = Renderer(ds, lang="ja", limits=None)
+    pages = {p.src_uri: p for p in renderer.pages()}
     shown = {"Abe and Putin meet in Sochi": 0, "Sochi": 0}
     for src, page in pages.items():
         root = lxml.html.fromstring(f"<div>{page.content}</div>")
@@ -269,6 +273,8 @@ def test_a_removed_translation_shows_the_english_marked_with_one_note_on_every_p
     assert plan.count('class="jr-untranslated-note"') == 1
     # and a page that shows none of them has no note
     assert "jr-untranslated-note" not in pages["whos-who.md"].content
+    latest = renderer.fill_markers("# ホーム\n\n<!-- explainer:latest -->\n", "index.md")
+    assert f'<span lang="en">{newest.title}</span>' in latest and latest.count('class="jr-untranslated-note"') == 1
 
 
 @pytest.mark.parametrize("lang", catalogue.EDITION_LANGS)
