@@ -255,14 +255,19 @@ def _get(url: str) -> str:
         return ""
 
 
-def serve_reload(out: Path, edits: int) -> dict:
-    """Serve the real site (real docs and data); edit data/events.yml ``edits`` times and time
-    each edit from the write to the moment the edited event page is served with the new title."""
-    project = out.resolve() / "serve"
+def serve_reload(out: Path, edits: int, n: int | None = None, seed: int = 0) -> dict:
+    """Serve the real site (real docs and data; with ``n``, the real docs and ``n`` synthetic
+    events); edit data/events.yml ``edits`` times and time each edit from the write to the
+    moment the edited event page is served with the new title. After the first build, each
+    rebuild writes only the pages the edit reaches (issue 22); its log says how many."""
+    project = out.resolve() / ("serve" if n is None else f"serve-{n}")
     if project.exists():
         shutil.rmtree(project)
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "data", project / "data")
+    if n is None:
+        shutil.copytree(ROOT / "data", project / "data")
+    else:
+        generate.write(project / "data", n, seed, base=ROOT / "data")
     write_config(project, hooks=True)
     cfg = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["watch"] = [str(project / "data")]
@@ -270,7 +275,7 @@ def serve_reload(out: Path, edits: int) -> dict:
 
     events = project / "data" / "events.yml"
     text = events.read_text(encoding="utf-8")
-    m = re.search(r"^- id: (\S+)\n  title: (.+)$", text, re.M)
+    m = re.search(r"^- id: (\S+)\n(?:  .*\n)*?  title: (.+)$", text, re.M)
     assert m is not None, f"no event with a title in {events}"
     event_id, title = m[1], m[2]
 
@@ -299,11 +304,12 @@ def serve_reload(out: Path, edits: int) -> dict:
         url = base + f"events/{event_id}/"
         while title.split()[0] not in _get(url):
             time.sleep(0.1)
-        totals, builds = [], []
+        totals, builds, written, cpus = [], [], [], []
         for i in range(edits):
             time.sleep(1.5)  # let the watcher settle so each edit is a separate rebuild
             marker = f"Bench edit {i} {time.time_ns()}"
             seen = len(lines)
+            cpu0 = _cpu_seconds(proc.pid)
             t0 = time.perf_counter()
             events.write_text(text.replace(f"  title: {title}", f"  title: {marker}", 1), encoding="utf-8")
             while marker not in _get(url):
@@ -312,17 +318,80 @@ def serve_reload(out: Path, edits: int) -> dict:
                 time.sleep(0.01)
             totals.append(time.perf_counter() - t0)
             time.sleep(0.3)
+            cpus.append(_cpu_seconds(proc.pid) - cpu0)
             built = [float(x) for _, ln in lines[seen:] for x in re.findall(r"Documentation built in ([\d.]+) seconds", ln)]
             builds.append(built[-1] if built else float("nan"))
+            counts = [m.groups() for _, ln in lines[seen:] for m in [re.search(r"Writing (\d+) of (\d+) pages", ln)] if m]
+            written.append(f"{counts[-1][0]}/{counts[-1][1]}" if counts else "all")
+        peak_mb = _peak_mb(proc.pid)
         ours = statistics.median(core_seconds(project) for _ in range(3))
         return {"edits": edits, "ours": ours, "median": statistics.median(totals), "min": min(totals), "max": max(totals),
-                "build_median": statistics.median(builds), "totals": totals, "builds": builds}
+                "build_median": statistics.median(builds), "totals": totals, "builds": builds, "written": written,
+                "peak_mb": peak_mb, "cpus": cpus, "cpu_median": statistics.median(cpus), "n": n, "events": len(re.findall(r"^- id: ", text, re.M)) if n is None else n}
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The server's user + system CPU seconds so far: a rebuild's CPU is what other work on a
+    shared machine disturbs least (its wall clock grows with the machine's load)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _peak_mb(pid: int) -> float:
+    """The server's peak resident memory so far (VmHWM), in MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return float("nan")
+    m = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(m[1]) / 1024 if m else float("nan")
+
+
+def reload_text(serve: dict) -> str:
+    what = "the real dataset" if serve["n"] is None else f"{serve['n']:,} synthetic events (and the real docs)"
+    return (f"Live reload of {what} under `mkdocs serve`, from saving data/events.yml (one event's title) to the "
+            f"edited page being served: median {serve['median']:.2f} s wall clock over {serve['edits']} edits "
+            f"(min {serve['min']:.2f}, max {serve['max']:.2f}; each: {', '.join(f'{t:.2f}' for t in serve['totals'])}); "
+            f"MkDocs' 'Documentation built in' median {serve['build_median']:.2f} s; the server's CPU per reload "
+            f"(watcher and rebuild) median {serve['cpu_median']:.2f} s (each: {', '.join(f'{t:.2f}' for t in serve['cpus'])}); "
+            f"pages written per rebuild: "
+            f"{', '.join(serve['written'])}; the server's peak memory {serve['peak_mb']:.0f} MB; a full run of the "
+            f"hooks' on_config + on_files (load, validate, render) {serve['ours']:.2f} s CPU in-process.")
+
+
+def reload_only(args, info: dict) -> int:
+    """``--reload-only``: the live reload at each of ``--reload`` (``real``, or a number of
+    synthetic events), written to its own section of the results file."""
+    out = Path(args.out).resolve()
+    results = []
+    for what in args.reload.split(","):
+        serve = serve_reload(out, args.edits, None if what == "real" else int(what), args.seed)
+        print(reload_text(serve), flush=True)
+        results.append(serve)
+    section = ["<!-- reload -->", "## Live reload (issue 22: only the pages an edit reaches are written)", "",
+               f"Command: `python bench/run.py {' '.join(sys.argv[1:])}`.", ""]
+    section += [reload_text(s) + "\n" for s in results]
+    section += [f"Machine: {info['nproc']} cores ({info['cpu']}), Python {info['python']}, MkDocs {info['mkdocs']}, "
+                f"Material {info['material']}.", "<!-- /reload -->"]
+    path = Path(args.results)
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    block = "\n".join(section)
+    if "<!-- reload -->" in text:
+        text = re.sub(r"<!-- reload -->.*?<!-- /reload -->", lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+    (out / "reload.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
 
 
 # --- the machine ------------------------------------------------------------------------------------
@@ -394,6 +463,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--edits", type=int, default=7, help="data edits timed under mkdocs serve")
     p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    p.add_argument("--reload", default="real",
+                   help="what --reload-only serves: 'real' and/or numbers of synthetic events, e.g. real,1000")
+    p.add_argument("--reload-only", action="store_true",
+                   help="only time the live reload (of each of --reload), into its own section of --results")
     p.add_argument("--out", default=str(ROOT / "bench" / "out"))
     p.add_argument("--results", default=str(ROOT / "bench" / "results.md"))
     args = p.parse_args(argv)
@@ -402,6 +475,8 @@ def main(argv: list[str] | None = None) -> int:
     ns = [int(x) for x in args.sizes.split(",")]
     info = machine()
     print(f"machine: {info}", flush=True)
+    if args.reload_only:
+        return reload_only(args, info)
 
     sizes = []
     for n in ns:
@@ -446,12 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"Growth of (a) from 1,000 to 10,000 events: {growth:.2f}× wall clock, {growth_cpu:.2f}× CPU "
                      f"(floor (b): {growth_b:.2f}× wall clock; trivial (c): {growth_c:.2f}× CPU; target ≤ 10.5×).")
     if serve is not None:
-        lines.append(f"Live reload of the real dataset under `mkdocs serve`, from saving data/events.yml to the "
-                     f"edited page being served: median {serve['median']:.2f} s over {serve['edits']} edits "
-                     f"(min {serve['min']:.2f}, max {serve['max']:.2f}); of which the rebuild itself "
-                     f"(MkDocs' 'Documentation built in') median {serve['build_median']:.2f} s, and of that the hooks' "
-                     f"on_config + on_files (load, validate, render: our work) {serve['ours']:.2f} s CPU in-process; "
-                     f"the rest of the total is MkDocs' watcher and config reload.")
+        lines.append(reload_text(serve))
     lines.append("")
     lines.append("Medians of the given number of interleaved runs per variant (a, b, then b, a, ...), each a fresh "
                  "`mkdocs build --strict` process timed from spawn to exit; CPU is that process's user + system "

@@ -7,10 +7,14 @@ imported here at the top. Only the event handlers are named ``on_*``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import logging
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort, PluginError
@@ -24,7 +28,7 @@ from explainer_core import DataError, Problem, pipeline
 from explainer_core.data.problems import safe_text
 from explainer_core.data.schema import BY_NAME, index_page_for
 from explainer_core.model import freshness
-from explainer_core.pages import catalogue, jinja_cache
+from explainer_core.pages import catalogue, incremental, jinja_cache
 from explainer_core.pages.render import LATEST_MARKER, GeneratedPage
 from explainer_core.pipeline import SiteOptions
 from explainer_core.publish.exports import midnight
@@ -50,6 +54,14 @@ class BuildState:
     fingerprinted: list[str] = field(default_factory=list)
     latest: int | None = None  # the site's latest page date, as a Unix time (midnight UTC)
     filled: dict[str, str] = field(default_factory=dict)  # src_uri of a hand-written page -> its Markdown, markers filled
+    # Rebuilding only what changed (issue 22): each page's fingerprint, and what this build
+    # decides and keeps for the next one against the last good build (none: write every page).
+    fingerprints: dict[str, str] = field(default_factory=dict)  # src_uri of a generated page -> its core fingerprint
+    rebuild: incremental.Rebuild = field(default_factory=lambda: incremental.Rebuild(None))
+    order: list[str] = field(default_factory=list)  # every page's src_uri, in the order MkDocs reads (and writes) them
+    nav: Any = None
+    files: Any = None
+    search_start: int = 0  # where the page being written starts in the search plugin's entries
 
 
 def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str, str]],
@@ -63,7 +75,10 @@ def keep(config, generated: dict[str, GeneratedPage], redirects: list[tuple[str,
                                  inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
                   for page in generated.values()]
     config["explainer"] = build = BuildState(generated, redirects, exports, theme, page_files,
-                                             hand_dates=hand_dates or {}, filled=filled or {})
+                                             hand_dates=hand_dates or {}, filled=filled or {},
+                                             fingerprints={uri: incremental.page_fingerprint(page)
+                                                           for uri, page in generated.items()},
+                                             rebuild=incremental.Rebuild(_BASE.get(_site_key(config))))
     days = [dt.date.fromisoformat(p.meta["updated"]) for p in generated.values() if p.meta.get("updated")]
     days += build.hand_dates.values()
     if days:
@@ -130,8 +145,11 @@ def on_config(config):
         except (OSError, UnicodeDecodeError) as exc:
             hand_written[f"docs/{f.src_uri}"] = ""  # reported as a page without a date, after this line
             log.error(f"docs/{f.src_uri}: could not be read ({type(exc).__name__})")
+    last = _BASE.get(_site_key(config))
+    reuse = (last.renders if last is not None else {}) if _SERVING else None  # under serve: keep for the next build
     try:
-        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent, hand_written=hand_written)
+        out = pipeline.build(data_dir, options, root=Path(config.config_file_path).parent, hand_written=hand_written,
+                             reuse=reuse)
     except DataError as exc:
         raise _data_error(exc.report(), exc.problems) from None
     except Exception as exc:  # a bug, but the reader gets one line and the last good site, not a traceback
@@ -152,6 +170,10 @@ def on_config(config):
             filled[src_uri] = out.fill_markers(get_data(text)[0], src_uri)
     build = keep(config, {page.src_uri: page for page in out.pages}, [(r.path, html) for r, html in redirects],
                  out.exports, {label.removeprefix("docs/"): day for label, day in out.page_dates.items()}, filled)
+    if out.kept is not None:
+        build.rebuild.next.renders = out.kept
+        if last is not None:
+            log.info(f"Rendered {len(out.pages) - out.reused} of {len(out.pages)} pages again (the others' inputs are unchanged)")
     clashes = _clashes(docs, build.page_files, redirects, out.exports)
     if clashes:
         error = DataError(clashes)
@@ -203,11 +225,21 @@ def on_files(files, config):
     build = state(config)
     for file in build.page_files:
         files.append(file)
+    made = []
     for path, html in build.redirects:  # retired ids: static HTML, out of the sitemap and search
-        files.append(File.generated(config, path, content=build.csp.protect(html)[0]))
+        made.append(File.generated(config, path, content=build.csp.protect(html)[0]))
     for path, content in build.exports.items():
-        files.append(File.generated(config, path, content=content))
+        made.append(File.generated(config, path, content=content))
+    for file in made:
+        files.append(file)
+        # Under an incremental (dirty) build MkDocs writes a generated file only if it is_modified():
+        # here, only if its content differs from the last build's.
+        changed = build.rebuild.file_changed(file.dest_uri, file.content_bytes)
+        file.is_modified = functools.partial(bool, changed)  # type: ignore[method-assign]
     build.fingerprinted = [f.dest_uri for f in files if csp.FINGERPRINTED.search(f.dest_uri)]
+    build.files = files
+    if build.rebuild.incremental:
+        _write_only_changed(files, build)
     return files
 
 
@@ -251,16 +283,21 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     """A generated page's HTML, unpacked only now: MkDocs reads every page before it writes the
     first, and holding all their HTML at once is most of a large build's memory."""
+    build = state(config)
     if page.file.generated_by:
-        generated = state(config).generated.pop(page.file.src_uri, None)
+        generated = build.generated.pop(page.file.src_uri, None)
         if generated is not None:
             page.content = generated.content
+    index = _search_index(config)
+    build.search_start = len(index.entries) if index is not None else 0
     return context
 
 
 def on_env(env, config, files):
-    """Keep the theme's compiled templates for the next rebuild under ``mkdocs serve``."""
+    """Keep the theme's compiled templates for the next rebuild under ``mkdocs serve``. Every
+    page has been read now: decide which to write (``_decide_writes``)."""
     env.bytecode_cache = jinja_cache.TEMPLATES
+    _decide_writes(config, files)
     return env
 
 
@@ -268,6 +305,7 @@ def on_nav(nav, config, files):
     """Per-record pages stay out of the nav (a nav entry per event makes every build quadratic);
     their listing page (the timeline, the actor directory) is their parent, so MkDocs marks it
     active while one renders: readers see where they are, as with a blog post under its index."""
+    state(config).nav = nav
     by_uri = {p.file.src_uri: p for p in nav.pages}
     for file in files.documentation_pages():
         index = by_uri.get(index_page_for(file.src_uri) or "")
@@ -291,7 +329,11 @@ def on_post_page(output, page, config):
     output = _fix_theme(output, page.file.dest_uri, config)
     if page.file.generated_by:
         output = _clean(output, page.file.dest_uri)
-    output, refused = state(config).csp.protect(output, untrusted=page.content or "")
+    build = state(config)
+    output, refused = build.csp.protect(output, untrusted=page.content or "")
+    index = _search_index(config)
+    build.rebuild.wrote(page.file.src_uri, index.entries[build.search_start:] if index is not None else [],
+                        build.csp.last)
     for script in refused:
         log.warning(f"docs/{page.file.src_uri}: an inline <script> in the page content would not run under "
                     f"the Content Security Policy; put it in a file under overrides/assets/javascripts/ "
@@ -310,11 +352,14 @@ def on_post_template(output_content, template_name, config):
     return output_content
 
 
+@event_priority(50)  # before the search plugin writes its index
 def on_post_build(config):
     """``_headers`` for hosts that read one: the same policy, long caching for fingerprinted assets.
     ``sitemap.xml.gz`` again, stamped with the site's latest page date instead of the build's
-    time (MkDocs takes SOURCE_DATE_EPOCH, else the clock), so no output depends on when it was built."""
+    time (MkDocs takes SOURCE_DATE_EPOCH, else the clock), so no output depends on when it was built.
+    Pages not written again give their kept search entries and script hashes (``_finish_rebuild``)."""
     build = state(config)
+    _finish_rebuild(config, build)
     base_path = urlsplit(config.site_url or "/").path
     text = build.csp.headers_file(base_path, build.fingerprinted)
     Path(config.site_dir, "_headers").write_text(text, encoding="utf-8")
@@ -343,6 +388,10 @@ def on_serve(server, config, builder):
             log.warning("Still serving the last good build; fix the data above and save to rebuild.")
 
     server.builder = build_or_keep_last_good
+    made = _MADE.pop(_site_key(config), None)  # the first build, which MkDocs ran before this event
+    if made is not None:
+        _GOOD[_site_key(config)] = made
+    _serve_incrementally()
 
     # The reload script MkDocs injects into every served page is inline: hash it into that
     # page's policy too, so `make serve` runs under the same CSP as the hosted site.
@@ -355,3 +404,212 @@ def on_serve(server, config, builder):
 
         server._inject_js_into_html = inject_and_allow
     return server
+
+
+# --- rebuilding only what changed under `mkdocs serve` (issue 22) ------------------------------
+# The core fingerprints pages and keeps what a build leaves for the next
+# (explainer_core/pages/incremental.py); these functions connect it to MkDocs. Module state
+# survives the rebuilds of one `mkdocs serve` (MkDocs loads this file once), keyed by the
+# configuration file and the edition, so each edition's build has its own.
+
+_SERVING = False  # set by on_startup: a plain `mkdocs build` keeps nothing
+_GOOD: dict[tuple[str, str], incremental.SiteCache] = {}  # the last good build of each site
+_BASE: dict[tuple[str, str], incremental.SiteCache] = {}  # what the running build compares with
+_MADE: dict[tuple[str, str], incremental.SiteCache] = {}  # a finished build's, until it is known good
+
+
+def _site_key(config) -> tuple[str, str]:
+    return str(config.config_file_path), str(config.extra.get("edition", "en"))
+
+
+def on_startup(command, dirty):
+    global _SERVING
+    _SERVING = command == "serve"
+
+
+def _write_only_changed(files, build: BuildState) -> None:
+    """An incremental build runs MkDocs with ``dirty``: it reads and writes only the pages whose
+    file ``is_modified()``. Here that is the rebuild's answer. While MkDocs reads pages: every
+    hand-written page (so each has its title, headings, anchors and checked links, as in a full
+    build) and every generated page the core made differently from the last build (the others
+    get what reading would give them in ``_restore_unread``). Then, when it writes them: only
+    those whose fingerprint changed (decided in ``on_env``)."""
+    rebuild = build.rebuild
+    for file in files.documentation_pages(inclusion=lambda level: True):
+        core = build.fingerprints.get(file.src_uri) if file.generated_by else None
+        read = core is None or rebuild.core_changed(file.src_uri, core)
+        file.is_modified = functools.partial(rebuild.must_write, file.src_uri, read)
+
+
+def _restore_unread(files, build: BuildState) -> None:
+    """A generated page MkDocs did not read again gets what reading it gives (``on_page_markdown``
+    and ``on_page_content``): its metadata, date, table of contents and anchors, and an empty body."""
+    for file in files.documentation_pages(inclusion=lambda level: True):
+        page = file.page
+        generated = build.generated.get(file.src_uri) if file.generated_by else None
+        if page is None or page.markdown is not None or generated is None:
+            continue
+        page.markdown, page.content = "", ""
+        page.meta = dict(generated.meta)
+        if page.meta.get("updated"):
+            page.update_date = page.meta["updated"]
+        page.toc = get_toc(generated.toc)
+        page.present_anchor_ids = set(generated.anchors)
+
+
+def _toc(items) -> list:
+    return [(item.id, item.title, item.level, _toc(item.children)) for item in items]
+
+
+def _around(page) -> tuple:
+    """What the theme shows of the pages around ``page``: its nav parents and neighbours."""
+    parents, parent = [], page.parent
+    while parent is not None:
+        parents.append((parent.title, getattr(parent, "url", None)))
+        parent = parent.parent
+    neighbours = [(p.title, p.url) if p is not None else None for p in (page.previous_page, page.next_page)]
+    return tuple(parents), tuple(neighbours), page.is_homepage
+
+
+def _page_fingerprint(page, build: BuildState) -> str:
+    """Everything of ``page`` that its written HTML shows, but the frame (``_frame``)."""
+    generated = build.fingerprints.get(page.file.src_uri) if page.file.generated_by else None
+    body = generated if generated is not None else incremental.digest(page.content)
+    return incremental.digest((body, page.url, page.canonical_url, page.edit_url, page.title,
+                               list(page.meta.items()), page.update_date, _toc(page.toc), _around(page)))
+
+
+def _nav_signature(items) -> list:
+    return [(type(item).__name__, item.title, getattr(item, "url", None), _nav_signature(item.children or []))
+            for item in items]
+
+
+def _config_texts(path: str | None) -> list[bytes]:
+    """The configuration file and those it INHERITs."""
+    texts: list[bytes] = []
+    while path and os.path.isfile(path) and len(texts) < 10:
+        text = Path(path).read_bytes()
+        texts.append(text)
+        parent = re.search(rb"^INHERIT:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", text, re.M)
+        path = os.path.join(os.path.dirname(path), parent[1].decode("utf-8", "replace")) if parent else None
+    return texts
+
+
+def _tree_stats(folder: str | None) -> list:
+    if not folder or not os.path.isdir(folder):
+        return []
+    return sorted((os.path.relpath(os.path.join(d, name), folder), st.st_mtime_ns, st.st_size)
+                  for d, _, names in os.walk(folder) for name in names
+                  for st in [os.stat(os.path.join(d, name))])
+
+
+def _frame(config, nav) -> str:
+    """What every written page shares: the configuration, the theme's overrides, the nav."""
+    return incremental.digest((_config_texts(config.config_file_path), _tree_stats(config.theme.custom_dir),
+                               config.site_url, _nav_signature(nav.items) if nav is not None else None))
+
+
+def _decide_writes(config, files) -> None:
+    build = state(config)
+    _restore_unread(files, build)
+    # The order MkDocs writes pages in (and a full build's search index lists them in).
+    build.order = [f.src_uri for f in files.documentation_pages(inclusion=lambda level: True)
+                   if f.page is not None and f.page.markdown is not None]
+    fingerprints = {}
+    for uri in build.order:
+        file = files.get_file_from_path(uri)
+        if file is not None and file.page is not None:
+            fingerprints[uri] = _page_fingerprint(file.page, build)
+    write = build.rebuild.decide(_frame(config, build.nav), fingerprints, build.fingerprints)
+    if build.rebuild.incremental:
+        log.info(f"Writing {len(fingerprints) if write is None else len(write)} of {len(fingerprints)} pages "
+                 "(the others are unchanged)")
+
+
+def _search_index(config):
+    """Material's search index of this build (None without the search plugin)."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index"):
+            return plugin.search_index
+    return None
+
+
+def _finish_rebuild(config, build: BuildState) -> None:
+    """The search plugin gets every page's entries in a full build's order (those of pages not
+    written again, kept from their last writing: MkDocs' dirty builds alone would lose them, or
+    keep stale ones); the policy every page's script hashes; files no longer made are removed
+    from the site folder; and what this build leaves for the next is put aside."""
+    rebuild = build.rebuild
+    index = _search_index(config)
+    if index is not None:
+        index.entries = rebuild.search_entries(build.order)
+    build.csp.hashes |= rebuild.hashes()
+    outputs = {f.dest_uri for f in build.files} if build.files is not None else set()
+    for uri in rebuild.finish(outputs):
+        path = Path(config.site_dir, uri)
+        if path.is_file():
+            path.unlink()
+            for parent in path.parents:  # and the folders it leaves empty
+                if parent == Path(config.site_dir) or any(parent.iterdir()):
+                    break
+                parent.rmdir()
+    if _SERVING:
+        _MADE[_site_key(config)] = rebuild.next
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build "will likely lead to inaccurate navigation": ours
+    writes again every page the change reaches, so the warning (which strict mode would count)
+    does not apply."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _site_untouched(exc: BaseException) -> bool:
+    """A failure in ``on_config`` (bad data, a clash): the site folder is as the last build left it."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if getattr(exc, "data_problems", None) is not None:
+            return True
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+        seen += 1
+    return False
+
+
+def _serve_incrementally() -> None:
+    """Every rebuild of ``mkdocs serve`` after a good build is dirty, against that build: only
+    the pages whose fingerprint changed are written. A build that fails before touching the
+    site folder keeps the last good build as the base; any other failure drops it, so the next
+    build is a full one."""
+    from mkdocs.commands import serve as serve_command
+
+    full_build = serve_command.build
+    if getattr(full_build, "explainer_incremental", False):
+        return
+
+    def build_incrementally(config, *, serve_url=None, dirty=False):
+        key = _site_key(config)
+        last = _GOOD.pop(key, None)
+        if last is not None:
+            _BASE[key] = last
+        notice = _DirtyNotice()
+        logging.getLogger("mkdocs.commands.build").addFilter(notice)
+        try:
+            full_build(config, serve_url=serve_url, dirty=dirty or last is not None)
+        except BaseException as exc:
+            if last is not None and _site_untouched(exc):
+                _GOOD[key] = last
+            _MADE.pop(key, None)
+            raise
+        else:
+            made = _MADE.pop(key, None)
+            if made is not None:
+                _GOOD[key] = made
+        finally:
+            _BASE.pop(key, None)
+            logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+
+    build_incrementally.explainer_incremental = True  # type: ignore[attr-defined]
+    serve_command.build = build_incrementally

@@ -31,6 +31,7 @@ from .model.records import Dataset
 from .model.validate import validate_raw
 from .model.validate_i18n import validate_translations
 from .pages.render import GeneratedPage, Renderer
+from .pages.reuse import Kept
 from .publish.exports import build_exports
 from .publish.redirects import RedirectPage, redirect_pages
 
@@ -76,13 +77,17 @@ class SiteOutput:
     exports: dict[str, bytes] = field(default_factory=dict)  # output path -> bytes; empty without site_url
     page_dates: dict[str, dt.date] = field(default_factory=dict)  # hand-written page (as named in hand_written) -> its day
     fill_markers: Callable[[str, str], str] = lambda markdown, src_uri: markdown  # (Markdown, page) -> Markdown
+    kept: dict[str, Kept] | None = None  # the record pages and their inputs, for the next build to reuse
+    reused: int = 0  # record pages taken from the last build unchanged
 
 
 def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = None,
-          hand_written: Mapping[str, str] | None = None) -> SiteOutput:
+          hand_written: Mapping[str, str] | None = None, reuse: dict[str, Kept] | None = None) -> SiteOutput:
     """Everything the data gives the site, made in memory: load, validate, model, render, export.
     ``hand_written`` is the engine's own pages, ``{file as problems name it: Markdown source}``:
     each needs an ``updated`` day in its front matter (``freshness.front_matter_dates``).
+    ``reuse``: the last build's ``SiteOutput.kept`` (``{}`` at first), to render again only the
+    record pages whose inputs changed (``pages/reuse.py``); None renders every page, keeping nothing.
 
     Raises :class:`DataError` for bad data or pages, every problem at once; any other exception
     is a bug in the core."""
@@ -99,8 +104,11 @@ def build(data_dir: str | Path, options: SiteOptions, root: str | Path | None = 
         raise DataError(problems)
     renderer = Renderer(dataset, site_url=options.site_url, use_directory_urls=options.use_directory_urls,
                         site_name=options.site_name, markdown_extensions=options.markdown_extensions,
-                        markdown_configs=options.markdown_configs, limits=limits, lang=options.lang)
+                        markdown_configs=options.markdown_configs, limits=limits, lang=options.lang,
+                        reuse_last=reuse)
     pages = renderer.pages()
     redirects = redirect_pages(renderer)
     exports = build_exports(renderer) if renderer.site_url else {}
-    return SiteOutput(dataset, pages, redirects, exports, page_dates, renderer.fill_markers)
+    cache = renderer.reuse
+    return SiteOutput(dataset, pages, redirects, exports, page_dates, renderer.fill_markers,
+                      cache.kept if cache is not None else None, cache.reused if cache is not None else 0)

@@ -13,7 +13,9 @@ outright: the schema never needs them, and they are how a small file expands int
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,10 +142,31 @@ def _read(path: Path, display: str, problems: list[Problem]) -> str | None:
         return bad(f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
 
 
+# The last good parse of each file, by its name: (a digest of its text, its data pickled).
+# Under `mkdocs serve` a save changes one file; the others are unpickled (a few milliseconds)
+# instead of parsed again (most of loading). Only parses without a problem are kept, and the
+# data is unpickled afresh each time, so later stages may change what they get.
+_PARSED: dict[str, tuple[bytes, bytes]] = {}
+
+
 def load_file(path: Path, display: str, problems: list[Problem]) -> list:
     text = _read(path, display, problems)
     if text is None:
         return []
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    kept = _PARSED.get(display)
+    if kept is not None and kept[0] == key:
+        return pickle.loads(kept[1])
+    before = len(problems)
+    data = _parse_file(text, display, problems)
+    if len(problems) == before and data:
+        _PARSED[display] = (key, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    else:
+        _PARSED.pop(display, None)
+    return data
+
+
+def _parse_file(text: str, display: str, problems: list[Problem]) -> list:
     # libyaml accepts control characters that PyYAML's reader rejects: leave those files to PyYAML.
     fast = _FastLoader if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text) else None
     data = _parse(text, display, problems, fast or _Loader)

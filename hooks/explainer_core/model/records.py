@@ -11,7 +11,8 @@ empty and is filled by :class:`Dataset`: ``Actor.events``, ``Source.cited_by``,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -57,6 +58,26 @@ class Record:
 
     def __repr__(self) -> str:
         return f"<{self.collection}:{self.id}>"
+
+
+@contextmanager
+def reads() -> Iterator[set[Record]]:
+    """Every record one of whose attributes is read inside the block (``pages/reuse.py``: the
+    inputs of a page). Only inside the block do records pay for being watched."""
+    seen: set[Record] = set()
+    read = object.__getattribute__
+
+    def noted(self, name: str) -> Any:
+        seen.add(self)
+        return read(self, name)
+
+    if "__getattribute__" in vars(Record):
+        raise RuntimeError("records.reads() does not nest")
+    Record.__getattribute__ = noted  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        del Record.__getattribute__
 
 
 @dataclass(eq=False, repr=False)

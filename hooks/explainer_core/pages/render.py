@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import html
 import zlib
 from collections.abc import Callable
@@ -30,7 +31,7 @@ from ..data import schema
 from ..data.limits import PageLimits
 from ..model import freshness
 from ..model.records import Dataset, Record
-from . import catalogue, glossary, htmlpage, i18n, jinja_cache, pageviews, printnotes, structured, svg, views
+from . import catalogue, glossary, htmlpage, i18n, jinja_cache, pageviews, printnotes, reuse, structured, svg, views
 from .links import CITE_FILES, LinkTable, _base_segments, _relative, _src, cite_file, page_url
 from .markup import json_for_script, markdown_field, md_escape
 from .views import ListPart
@@ -75,9 +76,13 @@ def _picture(name: str, template: str, pic, **variables) -> dict[str, tuple[str,
 class Renderer(LinkTable):
     def __init__(self, dataset: Dataset, *, site_url: str = "", use_directory_urls: bool = True,
                  site_name: str = "", markdown_extensions=("attr_list", "footnotes", "admonition", "toc"),
-                 markdown_configs=None, limits: PageLimits | None = None, lang: str = "en"):
+                 markdown_configs=None, limits: PageLimits | None = None, lang: str = "en",
+                 reuse_last: dict[str, reuse.Kept] | None = None):
+        """``reuse_last``: the record pages the last build kept (``reuse.py``), to render again
+        only those whose inputs changed; None renders every page and keeps nothing."""
         self.lang = lang  # the edition: its templates' words (catalogue.py) and its dates (i18n.py)
         self.words = words = catalogue.for_lang(lang)
+        self._markdown_settings = (markdown_extensions, markdown_configs)
         self.html = htmlpage.Converter(markdown_extensions, markdown_configs, words.gettext("Permanent link"))
         self.site_name = site_name
         self._source_notes: dict[str, Markup] | None = None  # absolute URL of a source's entry -> print note
@@ -109,7 +114,24 @@ class Renderer(LinkTable):
         self.env.globals.update(date_text=lambda d: i18n.format_fuzzy(d, lang), tr=edition.tr, plain=edition.plain,
                                 is_en=edition.is_en, role_title=edition.role_title, heading_id=edition.heading_id,
                                 lang_attr=edition.lang_attr)
+        self.reuse = reuse.RenderCache(dataset, self._reuse_context(), reuse_last) if reuse_last is not None else None
 
+    def _reuse_context(self) -> str:
+        """What a record page reads besides its records: the options, the link table, the
+        numbering, what the glossary links and print notes show, the translations, the edition's
+        catalogue (its words) and the templates."""
+        ds = self.ds
+        self._note_text("")  # built now, outside any page, from every source (whose digests are below)
+        return reuse.digest((self.lang, self.site_url, self.use_directory_urls, self.site_name, self.limits,
+                             self._markdown_settings, sorted(self._homes.items()), self.numbers, self.timeline_pages,
+                             self.newest_source_year, self.dataset_updated,
+                             [reuse.record_digest(r) for r in (*ds.sources, *ds.glossary)],
+                             ds.translations if self.lang != "en" else None,
+                             catalogue.po_path(self.lang).read_bytes() if self.lang != "en" else None,
+                             [(p.name, p.read_bytes()) for p in sorted(TEMPLATES.iterdir()) if p.is_file()]))
+
+    def _record_page(self, src_uri: str, make: Callable[[], GeneratedPage]) -> GeneratedPage:
+        return make() if self.reuse is None else self.reuse.page(src_uri, make)
 
     def _note_text(self, url: str) -> Markup | None:
         """A print note's text for an absolute URL: a source's entry is noted as the source."""
@@ -361,21 +383,25 @@ class Renderer(LinkTable):
             "title": "Data reference",
             "description": "The fields of the dataset behind the site, generated from the schema.",
         }, view=pageviews.data_reference_view(), english_only=True))
-        for e in ds.events:
-            updated = freshness.latest(freshness.event_records(e))
-            out.append(self._render("event.md.j2", _src(e), {
-                **freshness.page_meta(updated),
-                "title": self.plain(e, "title"), "description": self.plain(e, "summary"), "og_type": "article",
-                "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated, self.edition.plain))),
-            }, view=pageviews.event_view(e, views.era_titles(w), self.absolute_url(e), self.site_name,
-                                     {fmt: cite_file(e.id, fmt) for fmt in CITE_FILES})))
-        for a in ds.actors:
-            updated = freshness.latest(freshness.actor_records(a))
-            out.append(self._render("actor.md.j2", _src(a), {
-                **freshness.page_meta(updated),
-                "title": self.plain(a, "name"), "description": self.plain(a, "summary") or w.gettext(
-                    "%(name)s in the story of Japan's 'new approach' to Russia.") % {"name": self.plain(a, "name")},
-                "og_type": "profile" if a.kind == "person" else "website",
-                "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated, self.edition.plain))),
-            }, view=pageviews.actor_view(a, self.limits.refs, self.newest_source_year, self.timeline_pages, w)))
+        out += [self._record_page(_src(e), functools.partial(self._event_page, e)) for e in ds.events]
+        out += [self._record_page(_src(a), functools.partial(self._actor_page, a)) for a in ds.actors]
         return out
+
+    def _event_page(self, e) -> GeneratedPage:
+        updated = freshness.latest(freshness.event_records(e))
+        return self._render("event.md.j2", _src(e), {
+            **freshness.page_meta(updated),
+            "title": self.plain(e, "title"), "description": self.plain(e, "summary"), "og_type": "article",
+            "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated, self.edition.plain))),
+        }, view=pageviews.event_view(e, views.era_titles(self.words), self.absolute_url(e), self.site_name,
+                                     {fmt: cite_file(e.id, fmt) for fmt in CITE_FILES}))
+
+    def _actor_page(self, a) -> GeneratedPage:
+        updated = freshness.latest(freshness.actor_records(a))
+        return self._render("actor.md.j2", _src(a), {
+            **freshness.page_meta(updated),
+            "title": self.plain(a, "name"), "description": self.plain(a, "summary") or self.words.gettext(
+                "%(name)s in the story of Japan's 'new approach' to Russia.") % {"name": self.plain(a, "name")},
+            "og_type": "profile" if a.kind == "person" else "website",
+            "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated, self.edition.plain))),
+        }, view=pageviews.actor_view(a, self.limits.refs, self.newest_source_year, self.timeline_pages, self.words))

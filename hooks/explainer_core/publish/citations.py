@@ -33,6 +33,7 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -189,17 +190,28 @@ def csl(it: Item) -> dict:
 
 # --- all --------------------------------------------------------------------------------------------
 
+def _write(fmt: str, entries: list[Item], dump_json) -> bytes:
+    if fmt == "bib":
+        return bibtex(entries)
+    if fmt == "ris":
+        return ris(entries)
+    return dump_json([csl(it) for it in entries])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _event_file(fmt: str, it: Item, dump_json) -> bytes:
+    """One event's citation file: a function of its (frozen, hashable) item alone, so the
+    rebuilds of `mkdocs serve` take the unchanged events' files from here (issue 22)."""
+    return _write(fmt, [it], dump_json)
+
+
 def citation_files(renderer: Renderer, dump_json) -> dict[str, bytes]:
     """Every citation file, ``{site-relative path: bytes}``. ``dump_json`` is the exports' JSON
     writer (stable, and inert if pasted into HTML)."""
     site, events = items(renderer)
 
     def write(fmt: str, entries: list[Item]) -> bytes:
-        if fmt == "bib":
-            return bibtex(entries)
-        if fmt == "ris":
-            return ris(entries)
-        return dump_json([csl(it) for it in entries])
+        return _write(fmt, entries, dump_json)
 
     out: dict[str, bytes] = {}
     for fmt in FORMATS:
@@ -207,7 +219,7 @@ def citation_files(renderer: Renderer, dump_json) -> dict[str, bytes]:
         out[f"{SITE_DIR}/events.{fmt}"] = write(fmt, events)
     for e, it in zip(renderer.ds.events, events):
         for fmt in FORMATS:
-            data = write(fmt, [it])
+            data = _event_file(fmt, it, dump_json)
             for rid in (e.id, *(e.values.get("aliases") or ())):
                 out[event_file(rid, fmt)] = data
     return out

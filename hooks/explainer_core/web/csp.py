@@ -109,10 +109,12 @@ class SitePolicy:
 
     def __init__(self) -> None:
         self.hashes: set[str] = set()
+        self.last: set[str] = set()  # the hashes of the page protected last
 
     def protect(self, page: str, untrusted: str = "") -> tuple[str, list[str]]:
         page, hashes, refused = protect(page, untrusted)
         self.hashes |= hashes
+        self.last = hashes
         return page, refused
 
     def headers_file(self, base_path: str, files: Iterable[str]) -> str:
