@@ -189,7 +189,7 @@ TEMPLATE_VIEWS = {
 # What every page template may read besides its view: the link table's lookups, the page's own
 # address and pictures, its view's glossary-linked texts, and the edition's words and lookups.
 PAGE_NAMES = {"link", "file_link", "here", "pictures", "text", "english"}
-EDITION_LOOKUPS = {"date_text", "tr", "untranslated"}
+EDITION_LOOKUPS = {"date_text", "tr", "plain", "is_en", "role_title", "heading_id", "lang_attr"}
 
 
 def test_page_templates_read_only_their_views_fields():

@@ -23,6 +23,10 @@ from markupsafe import Markup, escape
 # A word, with inner hyphens or apostrophes kept ("two-plus-two", "aide-mémoire", "Russia's").
 _WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
 _SPACE = re.compile(r"\s+")
+# Japanese (an edition's index): text with no spaces between words, so each kana or kanji is a
+# "word" of its own and a name matches wherever its characters stand in a run of them.
+_CJK_CHAR = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"
+_WORD_CJK = re.compile(_CJK_CHAR + r"|(?:(?!" + _CJK_CHAR + r")\w)+(?:[-‐'’](?:(?!" + _CJK_CHAR + r")\w)+)*")
 
 
 def _key(text: str) -> str:
@@ -30,30 +34,36 @@ def _key(text: str) -> str:
 
 
 class TermIndex:
-    """Every name of every glossary term (``term`` and ``other_names``), ready to match."""
+    """Every name of every glossary term (``term`` and ``other_names``), ready to match. An
+    edition gives its own names and definitions (``names``, ``definition``: a term's, in its
+    language) and, for Japanese, ``cjk``: a kana or kanji is a word of its own."""
 
-    def __init__(self, terms) -> None:
+    def __init__(self, terms, names: Callable[[Any], list[str]] | None = None,
+                 definition: Callable[[Any], str] | None = None, cjk: bool = False) -> None:
         self.by_key: dict[str, object] = {}
         self.first: set[str] = set()
         self._tooltips: dict[tuple, Markup] = {}
+        self._definition = definition or (lambda t: t.definition)
+        self._word = _WORD_CJK if cjk else _WORD
         self.longest = 0
         for t in terms:
-            for name in (t.term, *t.other_names):
-                words = list(_WORD.finditer(name))
+            for name in (names(t) if names else (t.term, *t.other_names)):
+                words = list(self._word.finditer(name))
                 if not words:
                     continue  # no word to anchor on (e.g. punctuation only): never matched
                 key = _key(name[words[0].start():words[-1].end()])
                 self.by_key.setdefault(key, t)  # the first term to claim a name keeps it
                 self.longest = max(self.longest, len(words))
         # the first word of each name's key: where a mention can start
-        self.first = {m.group() for key in self.by_key if (m := _WORD.match(key))}
+        self.first = {m.group() for key in self.by_key if (m := self._word.match(key))}
 
     def tooltip(self, term, markdown: bool = False) -> Markup:
         """The term's definition for a link's title, escaped once per build (in a Markdown
         field, as ``_attribute_safe_from_markdown`` writes it)."""
         key = (term.id, markdown)
         if key not in self._tooltips:
-            self._tooltips[key] = _attribute_safe_from_markdown(term.definition) if markdown else escape(term.definition)
+            text = self._definition(term)
+            self._tooltips[key] = _attribute_safe_from_markdown(text) if markdown else escape(text)
         return self._tooltips[key]
 
     def find(self, text: str) -> Iterator[tuple[int, int, Any]]:
@@ -64,7 +74,7 @@ class TermIndex:
         name: the text's other words cost one set lookup."""
         if not self.by_key:
             return
-        words = list(_WORD.finditer(text))
+        words = list(self._word.finditer(text))
         keys = [w.group().casefold() for w in words]
         gaps = [_key(text[a.end():b.start()]) for a, b in zip(words, words[1:])]
         i = 0

@@ -121,7 +121,8 @@ class LinkTable:
                 if t.events:
                     self._homes[("timeline.md", f"filter-theme-{t.id}")] = self.timeline_page(t.events[0])
         self.people = views.whos_who(ds, self.words)
-        self.map_picture = mapview.layout(ds.places, limits.listing, lambda p: len(p.events), self.words)
+        self.map_picture = mapview.layout(ds.places, limits.listing, lambda p: len(p.events), self.words,
+                                          lambda p: str(ds.translations.text(p, "name", self.words.lang)[0] or ""))
         self.listings = {}
         for src, items, anchor in (
                 ("sources.md", ds.sources, lambda s: f"source-{s.id}"),

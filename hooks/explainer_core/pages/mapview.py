@@ -14,6 +14,8 @@ crowded), so the result depends on the data alone and is deterministic.
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +67,7 @@ class Mark:
     ndx: float = 0.0
     ndy: float = 0.0
     phone_label: tuple[float, float] = (0.0, 0.0)  # the label's move on phones (areas' names only)
+    name: str = ""  # the place's name in the edition's language, as the label writes it
 
     @property
     def cx(self) -> float:
@@ -123,10 +126,16 @@ def _overlap(a: Box, b: Box) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
+def _ems(line: str) -> float:
+    """A line's width in average characters: a full-width one (kana, kanji) takes a whole em."""
+    wide = sum(unicodedata.east_asian_width(c) in "WF" for c in line)
+    return len(line) + wide * (1 / CHAR_WIDTH - 1)
+
+
 def _label_at(lines: list[str], size: float, x: float, y: float, anchor: str, valign: str) -> Label:
     """A label whose text block is anchored at (x, y): valign 'middle' centres it on y,
     'bottom' ends it at y, 'top' starts it at y."""
-    w = max(len(s) for s in lines) * size * CHAR_WIDTH
+    w = max(_ems(s) for s in lines) * size * CHAR_WIDTH
     h = len(lines) * size * LINE
     top = {"middle": y - h / 2, "bottom": y - h, "top": y}[valign]
     x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
@@ -191,7 +200,7 @@ def _candidates(mark: Mark, lines: list[str], phone: bool = False) -> list[Label
 
 
 def _panel(pid: str, title: str, box: Box, rings: list, places: list, numbers: dict[str, int],
-           named: set[str] | None = None) -> Panel:
+           named: set[str] | None = None, name_of: Callable[[Any], str] = lambda p: p.name) -> Panel:
     """Project ``places`` that fall in ``box`` (west, south, east, north) and place their
     labels. If ``named`` is given, other points get a mark without a label, and other areas
     (drawn as nothing but their label) are left out."""
@@ -202,7 +211,7 @@ def _panel(pid: str, title: str, box: Box, rings: list, places: list, numbers: d
         if not project.contains(p.lon, p.lat):
             continue
         x, y = project(p.lon, p.lat)
-        mark = Mark(p, numbers.get(p.id, 0), x, y, p.shape == "area")
+        mark = Mark(p, numbers.get(p.id, 0), x, y, p.shape == "area", name=name_of(p))
         if mark.area and named is not None and p.id not in named:
             continue
         panel.marks.append(mark)
@@ -214,7 +223,7 @@ def _panel(pid: str, title: str, box: Box, rings: list, places: list, numbers: d
     for mark in sorted(panel.marks, key=lambda m: (m.area, m.number)):
         if named is not None and mark.place.id not in named:
             continue
-        mark.label = _place_label(_candidates(mark, label_lines(mark.place.name)), taken, panel.width, panel.height)
+        mark.label = _place_label(_candidates(mark, label_lines(mark.name)), taken, panel.width, panel.height)
         taken.append(mark.label.box)
     _place_for_phones(panel, named)
     return panel
@@ -232,17 +241,18 @@ def _place_for_phones(panel: Panel, named: set[str] | None) -> None:
         x, y = m.x + dx, m.y + dy
         taken.append((x - r - 1, y - r - 1, x + r + 1, y + r + 1))
     for m in sorted((m for m in shown if m.area and m.label), key=lambda m: m.number):
-        label = _place_label(_candidates(m, label_lines(m.place.name), phone=True), taken, panel.width, panel.height)
+        label = _place_label(_candidates(m, label_lines(m.name), phone=True), taken, panel.width, panel.height)
         taken.append(label.box)
         # the stylesheet enlarges the text about its anchor: move that anchor to the phone label's
         m.phone_label = (label.x - m.label.x, label.y - m.label.y)  # type: ignore[union-attr]
 
 
-def layout(places, max_marks: int | None = None, weight=None, words: Words = ENGLISH) -> MapPicture | None:
+def layout(places, max_marks: int | None = None, weight=None, words: Words = ENGLISH,
+           name_of: Callable[[Any], str] = lambda p: p.name) -> MapPicture | None:
     """Lay out every place (``places`` in the order the page lists them). Above ``max_marks``
     places on the map, only the ``max_marks`` of most ``weight`` (e.g. events) are marked, so
     the picture stays bounded; the others are listed in ``unmarked``. Panel titles and the
-    description are in the edition's ``words``."""
+    description are in the edition's ``words``, the places' names ``name_of`` them."""
     box, rings = coastline()
     region = (box["west"], box["south"], box["east"], box["north"])
     inside = lambda p, b: b[0] <= p.lon <= b[2] and b[1] <= p.lat <= b[3]  # noqa: E731
@@ -262,10 +272,11 @@ def layout(places, max_marks: int | None = None, weight=None, words: Words = ENG
     # In the overview, places inside the close-up are named only there (points keep their mark).
     close_ids = {p.id for p in in_close_up}
     overview_named = {p.id for p in drawn if p.id not in close_ids} if len(in_close_up) >= 2 else None
-    overview = _panel("map-region", words.gettext("The region"), region, rings, drawn, numbers, overview_named)
+    overview = _panel("map-region", words.gettext("The region"), region, rings, drawn, numbers, overview_named, name_of)
     panels = [overview]
     if len(in_close_up) >= 2:
-        close = _panel("map-close-up", words.gettext("Close-up: the four disputed islands"), CLOSE_UP, rings, drawn, numbers)
+        close = _panel("map-close-up", words.gettext("Close-up: the four disputed islands"), CLOSE_UP, rings, drawn, numbers,
+                       name_of=name_of)
         project = Projection(*region, WIDTH)
         (x0, y0), (x1, y1) = project(CLOSE_UP[0], CLOSE_UP[3]), project(CLOSE_UP[2], CLOSE_UP[1])
         overview.frame = (x0, y0, x1, y1)

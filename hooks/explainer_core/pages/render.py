@@ -89,7 +89,9 @@ class Renderer(LinkTable):
         super().__init__(dataset, site_url=site_url, use_directory_urls=use_directory_urls, limits=limits, words=words)
         self.newest_source_year = views.newest_source_year(dataset)  # roles without an end read 'as of' against it
         self.dataset_updated = freshness.latest(dataset.all_records())  # the date of pages that show no record
-        self.terms = glossary.TermIndex(dataset.glossary)
+        # the glossary's terms as the edition's texts mention them, each linked to its definition in that language
+        self.terms = glossary.TermIndex(dataset.glossary) if lang == "en" else glossary.TermIndex(
+            dataset.glossary, self._term_names, lambda t: self.plain(t, "definition"), cjk=lang == "ja")
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             autoescape=True,
@@ -105,10 +107,13 @@ class Renderer(LinkTable):
         self.env.filters["markdown_field"] = markdown_field
         self.env.filters["markdown"] = lambda text: Markup(self.html.markdown(str(text)))
         self.env.filters["jsonld"] = json_for_script
-        self.env.globals.update(date_text=lambda d: i18n.format_fuzzy(d, lang),
-                                # lookups in the model's translations, as link() is in the link table
-                                tr=functools.partial(i18n.field_markup, dataset.translations, lang, md_escape),
-                                untranslated=functools.partial(i18n.untranslated, dataset.translations, lang))
+        # The one way a page gets a record's text in this edition (i18n.Edition): templates call
+        # tr(record, "field") (a Localized: escaped, marked lang="en" where English stands in),
+        # plain() for an attribute, is_en() before a Markdown block; the pages' Python calls self.plain.
+        self.edition = edition = i18n.Edition(dataset.translations, lang)
+        self.env.globals.update(date_text=lambda d: i18n.format_fuzzy(d, lang), tr=edition.tr, plain=edition.plain,
+                                is_en=edition.is_en, role_title=edition.role_title, heading_id=edition.heading_id,
+                                lang_attr=edition.lang_attr)
         self.reuse = reuse.RenderCache(dataset, self._reuse_context(), reuse_last) if reuse_last is not None else None
 
     def _reuse_context(self) -> str:
@@ -157,9 +162,20 @@ class Renderer(LinkTable):
             out.append((key, text, markdown))
         return out, english
 
+    def _untranslated_note(self) -> str:
+        return ('<p class="jr-untranslated-note">' + html.escape(self.words.gettext(
+            "Parts of this page have not been translated yet: they are shown in English.")) + "</p>")
+
+    def _tidy(self, content: str) -> str:
+        """The edition's typography: in Japanese, no space after a full-width colon."""
+        return i18n.close_fullwidth_gaps(content) if self.lang == "ja" else content
+
     def _date_text(self, d) -> str:
         """A date as this edition writes it (the page's text and its metadata alike)."""
         return i18n.format_fuzzy(d, self.lang)
+
+    def _term_names(self, term: Record) -> list[str]:
+        return [self.plain(term, "term"), *(self.ds.translations.text(term, "other_names", self.lang)[0] or [])]
 
     def plain(self, record: Record, path: str) -> str:
         """A record's field in this edition's language as plain text (a page's title)."""
@@ -193,7 +209,11 @@ class Renderer(LinkTable):
             return _relative(base, self.url_of(target))
 
         view = pageviews.latest_view(self.ds, LATEST)
+        self.edition.shown_english = False
         text = self.env.get_template("latest.html.j2").render(link=link, **view.context())
+        if self.edition.shown_english:  # some titles in English: said once, at the end of the list
+            text = text.replace("</section>", self._untranslated_note() + "\n</section>")
+        text = self._tidy(text)
         block = "\n".join(line for line in text.splitlines() if line.strip())
         return markdown.replace(LATEST_MARKER, "\n\n" + block + "\n\n")
 
@@ -222,6 +242,7 @@ class Renderer(LinkTable):
             return Markup("\n".join(line for line in text.splitlines() if line.strip()))
 
         texts, english = self._edition_texts(view)
+        self.edition.shown_english = False  # set as the page's pictures and template write English in an edition
         linked = glossary.link_texts(texts, self.terms, link, markdown_field, md_escape)
         for key, _, markdown in texts:  # shown in English in another edition: say so to browsers
             if key in english and linked[key] and not markdown:
@@ -240,6 +261,10 @@ class Renderer(LinkTable):
         front["generated"] = True  # tells overrides/main.html that title/description are escaped already
         page = self.html.page(body)
         content = page.html
+        if self.lang != "en" and (english or self.edition.shown_english) and not english_only:
+            head, sep, rest = content.partition("</h1>")  # said once, under the title
+            content = f"{head}{sep}\n{self._untranslated_note()}{rest}" if sep else self._untranslated_note() + content
+        content = self._tidy(content)
         if english_only and self.lang != "en":  # a maintainers' page, in English in every edition: say so
             note = self.words.gettext("This page is for the site's maintainers: it is in English in every edition.")
             head, sep, rest = content.partition("</h1>")  # the note under the title, the rest marked as English
@@ -383,7 +408,7 @@ class Renderer(LinkTable):
         return self._render("event.md.j2", _src(e), {
             **freshness.page_meta(updated),
             "title": self.plain(e, "title"), "description": self.plain(e, "summary"), "og_type": "article",
-            "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated))),
+            "jsonld": str(json_for_script(structured.event_jsonld(e, self.absolute_url, updated, self.edition.plain))),
         }, view=pageviews.event_view(e, views.era_titles(self.words), self.absolute_url(e), self.site_name,
                                      {fmt: cite_file(e.id, fmt) for fmt in CITE_FILES}))
 
@@ -391,8 +416,8 @@ class Renderer(LinkTable):
         updated = freshness.latest(freshness.actor_records(a))
         return self._render("actor.md.j2", _src(a), {
             **freshness.page_meta(updated),
-            "title": a.name, "description": a.summary or self.words.gettext(
-                "%(name)s in the story of Japan's 'new approach' to Russia.") % {"name": a.name},
+            "title": self.plain(a, "name"), "description": self.plain(a, "summary") or self.words.gettext(
+                "%(name)s in the story of Japan's 'new approach' to Russia.") % {"name": self.plain(a, "name")},
             "og_type": "profile" if a.kind == "person" else "website",
-            "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated))),
+            "jsonld": str(json_for_script(structured.actor_jsonld(a, self.absolute_url, updated, self.edition.plain))),
         }, view=pageviews.actor_view(a, self.limits.refs, self.newest_source_year, self.timeline_pages, self.words))

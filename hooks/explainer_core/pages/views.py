@@ -167,6 +167,7 @@ class TimelinePart:
     label: str  # "2016", or "2016 (2 of 3)"
     events: list
     groups: list[EraGroup]  # its events by era, year and month, as the page and the renderer's anchor table read them
+    slug: str = ""  # its title's anchor in every edition, as the English title's: "2016", "2016-2-of-3"
 
 
 def timeline_parts(events, per_page: int, folder: str = "timeline", words: Words = ENGLISH) -> list[TimelinePart]:
@@ -185,7 +186,8 @@ def timeline_parts(events, per_page: int, folder: str = "timeline", words: Words
         for i, run in enumerate(runs, start=1):
             src = f"{folder}/{y}.md" if i == 1 else f"{folder}/{y}/{i}.md"
             label = str(y) if len(runs) == 1 else str(y) + words.gettext(" (%(n)s of %(total)s)") % {"n": i, "total": len(runs)}
-            parts.append(TimelinePart(src, label, run, timeline_groups(run, words)))
+            slug = str(y) if len(runs) == 1 else f"{y}-{i}-of-{len(runs)}"
+            parts.append(TimelinePart(src, label, run, timeline_groups(run, words), slug))
     return parts
 
 
@@ -358,9 +360,10 @@ class RoleSpan:
     as_of: object = None  # the source's publication date (FuzzyDate), for a role without `to`
     source: object = None
     stale: bool = False  # as_of is older than the site's newest sources: later changes may be missing
+    index: int = -1  # its place in the actor's roles (an edition's translation names it by that)
 
 
-def role_span(role: dict, newest_year: int | None = None, words: Words = ENGLISH) -> RoleSpan:
+def role_span(role: dict, newest_year: int | None = None, words: Words = ENGLISH, index: int = -1) -> RoleSpan:
     """A role's display shape. A role without `to` is never called current: it reads "as of" the
     date of the source that shows it held, and is marked stale when that source is more than two
     years older than the newest source on the site (``newest_year``)."""
@@ -376,7 +379,7 @@ def role_span(role: dict, newest_year: int | None = None, words: Words = ENGLISH
     source = role.get("source_record")
     as_of = source.published if end is None and source is not None and source.published else None
     stale = as_of is not None and newest_year is not None and as_of.year < newest_year - 2
-    return RoleSpan(role["title"], years, end is not None, start, end, as_of, source, stale)
+    return RoleSpan(role["title"], years, end is not None, start, end, as_of, source, stale, index)
 
 
 def newest_source_year(ds: Dataset) -> int | None:
@@ -386,7 +389,7 @@ def newest_source_year(ds: Dataset) -> int | None:
 
 
 def role_spans(actor, newest_year: int | None = None, words: Words = ENGLISH) -> list[RoleSpan]:
-    return [role_span(r, newest_year, words) for r in actor.roles or [] if r]
+    return [role_span(r, newest_year, words, i) for i, r in enumerate(actor.roles or []) if r]
 
 
 def whos_who(ds: Dataset, words: Words = ENGLISH) -> list[tuple]:
