@@ -47,10 +47,12 @@ _ENTRY_LINES = {"date": (0.9, 24.7), "title": (0.8, 14.1), "summary": (0.85, 21.
 _ENTRY_GAP = 1.1  # rem between entries (.jr-tl-event's margin)
 _MONTH_TITLE = 2.4  # rem, the month's heading with its margins
 # How wide a character is against a Latin letter: an East Asian wide or full-width one (kanji,
-# kana, full-width punctuation) takes a full em, about two Latin letters (1.86 in Chromium's
-# sans-serif); a Cyrillic letter a little more than one (1.09 in a Russian sentence, 1.18 over
-# the alphabet), and Russian's longer words leave more of a line empty: 1.15 gives the Russian
-# timeline the English one's margin (its smallest hint is 1.14 of the real height at 320px).
+# kana, full-width punctuation) takes a full em in a Japanese font, about two Latin letters
+# (1.86 of DejaVu Sans's in an English sentence, in Chromium); a Cyrillic letter a little more
+# than one (1.09 in a Russian sentence, 1.18 over the alphabet), and Russian's longer words
+# leave more of a line empty: 1.15 gives the Russian timeline the English one's margin (its
+# smallest hint is 1.14 of the real height at 320px). Measured on the real timelines, the
+# smallest hint is 1.14 of the real height in Russian and 1.08 in Japanese (with IPAGothic).
 _WIDE = 2.0
 _CYRILLIC = 1.15
 
