@@ -196,7 +196,8 @@ def test_every_page_type_fits_and_no_marks_overlap(browser, real_server, recent_
 # The timeline's months and per-theme lists are laid out only as they near the screen
 # (content-visibility, explainer.css); until then each takes the height its --jr-h hints. A hint
 # below the real height would lay a month out over the next one (what axe and Lighthouse's
-# accessibility audit then measure, and the reader sees while it renders).
+# accessibility audit then measure, and the reader sees while it renders). The Japanese and
+# Russian editions' hints measure their own text (views.text_width), checked on their timelines.
 HINTS = """() => {
   const els = [...document.querySelectorAll('section.jr-tl-month, section.jr-filter-section')];
   const lazy = els.filter(el => getComputedStyle(el).contentVisibility === 'auto');
@@ -215,8 +216,9 @@ def test_timeline_size_hints_are_never_below_the_real_height(browser, real_serve
     for width in WIDTHS:
         context, page = _page(browser, width)
         try:
-            for name, server in (("timeline", real_server), ("timeline 2026", recent_server)):
-                page.goto(server.url("timeline/"))
+            for name, server, path in (("timeline", real_server, "timeline/"), ("timeline 2026", recent_server, "timeline/"),
+                                       ("ja timeline", real_server, "ja/timeline/"), ("ru timeline", real_server, "ru/timeline/")):
+                page.goto(server.url(path))
                 got = page.evaluate(HINTS)
                 assert got["sections"] >= 20 and got["lazy"] == got["sections"], (name, width, got)
                 problems += [f"{name} at {width}px: {sid} is {real:.0f}px tall, hinted {hint:.0f}px"
@@ -224,6 +226,14 @@ def test_timeline_size_hints_are_never_below_the_real_height(browser, real_serve
         finally:
             context.close()
     assert problems == []
+
+
+def test_hint_widths_count_wide_and_cyrillic_characters_wider():
+    from explainer_core.pages import views
+
+    assert views.text_width("Sochi summit") == len("Sochi summit")
+    assert views.text_width("ソチ首脳会談") == 12 and views.text_width("（ＡＢ）") == 8  # kana, kanji, full-width forms
+    assert views.text_width("Сочи") > 4 and views.text_width("2016年5月") == 4 + 2 + 1 + 2
 
 
 def _tab_through(page, limit: int) -> list[str]:

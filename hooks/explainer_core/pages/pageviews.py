@@ -24,6 +24,7 @@ from .views import (
     FilterOption,
     ListPart,
     RoleSpan,
+    ShownText,
     TimelinePart,
     YearEntry,
     article_mapping,
@@ -118,18 +119,26 @@ class TimelineView(PageView):
     filters: dict[str, list[FilterOption]]  # this page's actors, themes and plan areas
     numbers: dict[str, int]  # event id -> its number on the whole timeline
     era_titles: dict[str, str]
+    heights: dict[str, float]  # month id, or theme section anchor -> its height hint (--jr-h), in the edition's text
     part: TimelinePart | None = None
     prev: TimelinePart | None = None
     next: TimelinePart | None = None
 
 
 def timeline_view(ds: Dataset, numbers: dict[str, int], parts: list[TimelinePart] | None = None,
-                  i: int = 0, words: Words = ENGLISH) -> TimelineView:
-    """The one-page timeline, or (``parts``) the page of ``parts[i]`` with its neighbours."""
+                  i: int = 0, words: Words = ENGLISH, shown: ShownText | None = None) -> TimelineView:
+    """The one-page timeline, or (``parts``) the page of ``parts[i]`` with its neighbours;
+    ``shown``: the text the edition shows, which its months' and theme lists' height hints
+    measure (the English records' own by default)."""
+    shown = shown or ShownText(words)
+    part = parts[i] if parts else None
+    groups = part.groups if part else timeline_groups(ds.events, words)
+    filters = filter_options(ds, part.events) if part else filter_options(ds)
+    heights = {m.id: m.height(shown) for era in groups for year in era.years for m in year.months}
+    heights.update((o.anchor, o.height(shown)) for o in filters["theme"])
     if not parts:
-        return TimelineView(ds.events, timeline_groups(ds.events, words), filter_options(ds), numbers, era_titles(words))
-    part = parts[i]
-    return TimelineView(ds.events, part.groups, filter_options(ds, part.events), numbers, era_titles(words),
+        return TimelineView(ds.events, groups, filters, numbers, era_titles(words), heights)
+    return TimelineView(ds.events, groups, filters, numbers, era_titles(words), heights,
                         part, parts[i - 1] if i else None, parts[i + 1] if i + 1 < len(parts) else None)
 
 

@@ -114,6 +114,7 @@ class Renderer(LinkTable):
         self.env.globals.update(date_text=lambda d: i18n.format_fuzzy(d, lang), tr=edition.tr, plain=edition.plain,
                                 is_en=edition.is_en, role_title=edition.role_title, heading_id=edition.heading_id,
                                 lang_attr=edition.lang_attr)
+        self._shown = views.ShownText(words, self.plain, self._date_text)  # what the timeline's height hints measure
         self.reuse = reuse.RenderCache(dataset, self._reuse_context(), reuse_last) if reuse_last is not None else None
 
     def _reuse_context(self) -> str:
@@ -294,7 +295,7 @@ class Renderer(LinkTable):
                             if ds.events else w.gettext("All 0 events of Japan's 'new approach' to Russia.")),
         }
         if not self.timeline_parts:
-            return [self._render("timeline.md.j2", "timeline.md", meta, view=pageviews.timeline_view(ds, self.numbers, words=w),
+            return [self._render("timeline.md.j2", "timeline.md", meta, view=pageviews.timeline_view(ds, self.numbers, words=w, shown=self._shown),
                                  blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(ds.events, schema.ERAS, words=w)))]
         parts = self.timeline_parts
         out = [self._render("timeline_index.md.j2", "timeline.md", meta, view=pageviews.timeline_index_view(
@@ -309,7 +310,7 @@ class Renderer(LinkTable):
                                          "%(first)s to %(last)s.") % {
                     "first_n": self.numbers[first.id], "last_n": self.numbers[last.id],
                     "first": day(first.date), "last": day(last.date)},
-            }, in_nav=False, view=pageviews.timeline_view(ds, self.numbers, parts, i, w),
+            }, in_nav=False, view=pageviews.timeline_view(ds, self.numbers, parts, i, w, self._shown),
                 blocks=_picture("timeline", "timeline_svg.j2", svg.pictures(part.events, schema.ERAS, self.numbers[first.id], w))))
         return out
 

@@ -3,7 +3,10 @@ the actor directory. Each is one pass over the records (linear in the size of th
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..data import schema
 from ..data.dates import MONTHS, FuzzyDate, Point
@@ -37,30 +40,75 @@ def era_titles(words: Words = ENGLISH) -> dict[str, str]:
 
 # How tall an event of the timeline list is at most, in rem, on the narrowest screen (320px),
 # per line of the list entry (explainer.css): a fixed part and the characters per rem of its
-# text. Fitted on the real timeline in Chromium (every entry is at most 0.91 of its estimate at
-# 320px, 0.73 at 412px, 0.55 from 768px up).
+# text, as wide as a Latin letter (``text_width``). Fitted on the real timeline in Chromium (every
+# entry is at most 0.91 of its estimate at 320px, 0.73 at 412px, 0.55 from 768px up).
 _ENTRY_LINES = {"date": (0.9, 24.7), "title": (0.8, 14.1), "summary": (0.85, 21.1), "outcome": (0.85, 22.7),
                 "actors": (0.75, 24.5), "tags": (0.7, 18.6)}
 _ENTRY_GAP = 1.1  # rem between entries (.jr-tl-event's margin)
 _MONTH_TITLE = 2.4  # rem, the month's heading with its margins
+# How wide a character is against a Latin letter: an East Asian wide or full-width one (kanji,
+# kana, full-width punctuation) takes a full em in a Japanese font, about two Latin letters
+# (1.86 of DejaVu Sans's in an English sentence, in Chromium); a Cyrillic letter a little more
+# than one (1.09 in a Russian sentence, 1.18 over the alphabet), and Russian's longer words
+# leave more of a line empty: 1.15 gives the Russian timeline the English one's margin (its
+# smallest hint is 1.14 of the real height at 320px). Measured on the real timelines, the
+# smallest hint is 1.14 of the real height in Russian and 1.08 in Japanese (with IPAGothic).
+_WIDE = 2.0
+_CYRILLIC = 1.15
 
 
-def _entry_height(e) -> float:
-    status = {"planned": "Planned at the time", "cancelled": "Cancelled"}.get(e.status, "")
+def text_width(text: str) -> float:
+    """How wide ``text`` runs, in Latin letters (``_WIDE``, ``_CYRILLIC``): the measure of the
+    timeline's height hints, so that they hold in every edition's language."""
+    width = 0.0
+    for ch in text:
+        if "\u0400" <= ch <= "\u04ff":
+            width += _CYRILLIC
+        elif ch >= "\u1100" and unicodedata.east_asian_width(ch) in ("W", "F"):
+            width += _WIDE
+        else:
+            width += 1
+    return width
+
+
+def _own_text(record: Any, path: str) -> str:
+    """A record's own (English) field, ``"outcome.summary"`` style paths too."""
+    value: Any = record
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """What an edition shows of the records on the timeline (as its templates write them): its
+    words, its records' text (``Edition.plain``) and its dates; the height hints measure these."""
+    words: Words = ENGLISH
+    plain: Callable[[Any, str], str] = _own_text
+    date: Callable[[FuzzyDate], str] = FuzzyDate.display
+
+
+def _entry_height(e, shown: ShownText) -> float:
+    w, plain = shown.words, shown.plain
+    status = {"planned": w.gettext("Planned at the time"), "cancelled": w.gettext("Cancelled")}.get(e.status, "")
     outcome = ""
     if e.status != "happened":
-        outcome = "not recorded in our sources."
+        outcome = w.gettext("not recorded in our sources.")
         if e.outcome:
-            outcome = e.outcome["summary"] + (f" ({e.outcome['event_record'].title})" if e.outcome["event_record"] else "")
+            outcome = plain(e, "outcome.summary") + (f" ({plain(e.outcome['event_record'], 'title')})"
+                                                       if e.outcome["event_record"] else "")
     texts = {
-        "date": f"000 {e.date.display()} · {e.place_record.name if e.place_record else ''} {status}",
-        "title": e.title,
-        "summary": e.summary,
-        "outcome": f"Outcome: {outcome}" if outcome else "",
-        "actors": "With " + ", ".join(a.name for a in e.actor_records) if e.actor_records else "",
-        "tags": " ".join([t.title for t in e.theme_records] + [f"Plan {p.number}: {p.title}" for p in e.plan_area_records]),
+        "date": f"000 {shown.date(e.date)} · {plain(e.place_record, 'name') if e.place_record else ''} {status}",
+        "title": plain(e, "title"),
+        "summary": plain(e, "summary"),
+        "outcome": f"{w.gettext('Outcome:')} {outcome}" if outcome else "",
+        "actors": (w.gettext("With %(actors)s") % {"actors": ", ".join(plain(a, "name") for a in e.actor_records)}
+                   if e.actor_records else ""),
+        "tags": " ".join([plain(t, "title") for t in e.theme_records]
+                         + [w.gettext("Plan %(n)s: %(title)s") % {"n": p.number, "title": plain(p, "title")}
+                            for p in e.plan_area_records]),
     }
-    return sum(fixed + len(texts[k]) / per_rem for k, (fixed, per_rem) in _ENTRY_LINES.items() if texts[k])
+    return sum(fixed + text_width(texts[k]) / per_rem for k, (fixed, per_rem) in _ENTRY_LINES.items() if texts[k])
 
 
 @dataclass
@@ -69,12 +117,12 @@ class MonthGroup:
     label: str
     events: list = field(default_factory=list)
 
-    @property
-    def height(self) -> float:
-        """An upper bound of the month's height in rem on a 320px screen: the stylesheet's hint
-        for the browser to lay out the page before it renders the month (content-visibility).
-        Never too small, so that nothing of the month overlaps the next one meanwhile."""
-        return round(_MONTH_TITLE + sum(_entry_height(e) + _ENTRY_GAP for e in self.events), 1)
+    def height(self, shown: ShownText = ShownText()) -> float:
+        """An upper bound of the month's height in rem on a 320px screen, with the text its
+        edition shows (``shown``): the stylesheet's hint for the browser to lay out the page
+        before it renders the month (content-visibility). Never too small, so that nothing of the
+        month overlaps the next one meanwhile."""
+        return round(_MONTH_TITLE + sum(_entry_height(e, shown) + _ENTRY_GAP for e in self.events), 1)
 
 
 @dataclass
@@ -134,13 +182,12 @@ class FilterOption:
     def anchor(self) -> str:
         return f"filter-{self.kind}-{self.id}"
 
-    @property
-    def height(self) -> float:
+    def height(self, shown: ShownText = ShownText()) -> float:
         """An upper bound of its list's height in rem on a 320px screen (as ``MonthGroup.height``):
         the heading, the description and a line or more per event ("12 6 May 2016: title")."""
-        description = getattr(self.record, "description", None) or ""
-        return round(2.2 + (0.9 + len(description) / 20 if description else 0)
-                     + sum(0.5 + (len(e.title) + 24) / 22 for e in self.events), 1)
+        description = shown.plain(self.record, "description") if getattr(self.record, "description", None) else ""
+        return round(2.2 + (0.9 + text_width(description) / 20 if description else 0)
+                     + sum(0.5 + (text_width(shown.plain(e, "title")) + 24) / 22 for e in self.events), 1)
 
 
 def filter_options(ds, events=None) -> dict[str, list[FilterOption]]:  # labels: the records' own text
