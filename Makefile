@@ -1,6 +1,7 @@
 # Two commands, each doing all its set-up: `make serve` (live preview) and `make test`.
 # Python packages install into .venv from pinned requirements (needs Python 3.11 with venv, and
-# make); `make test` also needs Node.js 20 with npm, and root for apt-get or chromium + a JRE.
+# make); `make test` also needs Node.js 20 with npm, and root for apt-get or chromium + a JRE +
+# a Japanese font (fonts-ipafont-gothic).
 # Secondary: `make build` (SITE_URL=<final URL> for a host), `make check`, `make urls`.
 PYTHON ?= python3
 VENV := .venv
@@ -52,7 +53,7 @@ check: $(BIN)/.installed
 urls: build
 	PYTHONPATH=hooks $(BIN)/python -m explainer_core urls site --contract urls.txt --update
 
-## tools: install the browser-side test tools where missing (npm ci; as root, Debian's chromium and a JRE)
+## tools: install the browser-side test tools where missing (npm ci; as root, Debian's chromium, a JRE and a Japanese font)
 tools: $(BIN)/.installed
 	$(BIN)/python tests/support/tools.py
 

@@ -211,7 +211,7 @@ HINTS = """() => {
 
 @pytest.mark.browser
 def test_timeline_size_hints_are_never_below_the_real_height(browser, real_server, recent_server):
-    require("chromium")
+    require("chromium", "cjk-font")  # kanji drawn as narrow boxes would make the Japanese check too easy
     problems = []
     for width in WIDTHS:
         context, page = _page(browser, width)
@@ -219,6 +219,12 @@ def test_timeline_size_hints_are_never_below_the_real_height(browser, real_serve
             for name, server, path in (("timeline", real_server, "timeline/"), ("timeline 2026", recent_server, "timeline/"),
                                        ("ja timeline", real_server, "ja/timeline/"), ("ru timeline", real_server, "ru/timeline/")):
                 page.goto(server.url(path))
+                if name.startswith("ja"):  # the Japanese font is there: a kanji is a whole em wide
+                    em = page.evaluate("""() => { const s = document.createElement('span');
+                        s.textContent = '択捉島北方領土'; document.querySelector('.md-typeset').append(s);
+                        const w = s.getBoundingClientRect().width / 7 / parseFloat(getComputedStyle(s).fontSize);
+                        s.remove(); return w; }""")
+                    assert em > 0.9, f"kanji drawn {em:.2f}em wide: no Japanese font in Chromium?"
                 got = page.evaluate(HINTS)
                 assert got["sections"] >= 20 and got["lazy"] == got["sections"], (name, width, got)
                 problems += [f"{name} at {width}px: {sid} is {real:.0f}px tall, hinted {hint:.0f}px"

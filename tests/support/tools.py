@@ -40,7 +40,7 @@ VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 NPM_TOOLS = ("axe-core", "vnu-jar", "lighthouse")
 
-APT_PACKAGES = {"chromium": "chromium", "java": "default-jre-headless"}
+APT_PACKAGES = {"chromium": "chromium", "java": "default-jre-headless", "cjk-font": "fonts-ipafont-gothic"}
 
 
 def stale_npm_packages() -> list[str]:
@@ -64,6 +64,16 @@ def java() -> str | None:
     return shutil.which("java")
 
 
+def japanese_font() -> bool:
+    """A font with Japanese glyphs for Chromium (fontconfig): without one, kanji are drawn as
+    narrow boxes and a test of how Japanese text lays out measures the boxes."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run([fc_list, ":lang=ja", "family"], capture_output=True, text=True)
+    return found.returncode == 0 and bool(found.stdout.strip())
+
+
 def missing() -> dict[str, str]:
     """What is missing, each with how to get it."""
     out: dict[str, str] = {}
@@ -71,6 +81,9 @@ def missing() -> dict[str, str]:
         out["chromium"] = f"{CHROMIUM} not found; install Debian's: apt-get update && apt-get install -y chromium"
     if java() is None:
         out["java"] = "java not found (the Nu HTML Checker needs it); apt-get install -y default-jre-headless"
+    if not japanese_font():
+        out["cjk-font"] = ("no Japanese font for Chromium (the Japanese edition's layout tests need one); "
+                           "apt-get install -y fonts-ipafont-gothic")
     stale = stale_npm_packages()
     if stale:
         out["npm"] = f"node_modules is missing or stale ({', '.join(stale)}); run: npm ci"
@@ -96,7 +109,7 @@ def ensure() -> int:
             _run(["npm", "ci", "--no-audit", "--no-fund"])
         else:
             print("npm not found: install Node.js 20 and npm to get the test tools", file=sys.stderr)
-    apt = [APT_PACKAGES[t] for t in ("chromium", "java") if t in gone]
+    apt = [APT_PACKAGES[t] for t in ("chromium", "java", "cjk-font") if t in gone]
     if apt:
         if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
             env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
