@@ -302,7 +302,8 @@ def serve_reload(out: Path, edits: int, n: int | None = None, seed: int = 0, edi
 
     threading.Thread(target=read_lines, daemon=True).start()
     try:
-        deadline = time.monotonic() + 300
+        # the first build is a full one of every edition (1,000 events, three editions: minutes)
+        deadline = time.monotonic() + 300 * len(editions.split())
         base = None
         while base is None and time.monotonic() < deadline:
             base = next((ln.split("Serving on ")[1].strip() for _, ln in lines if "Serving on " in ln), None)
