@@ -79,14 +79,15 @@ def repo_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
 
 
-def write_config(project: Path, *, hooks: bool | None, not_in_nav: str | None = None) -> None:
+def write_config(project: Path, *, hooks: bool | None, not_in_nav: str | None = None, editions: str = "en") -> None:
     """A mkdocs.yml that INHERITs the repository's (so the nav, theme, plugins and Markdown
     extensions are exactly the site's) and only re-points what is relative to the repository."""
     cfg = repo_config()
     child: dict = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site", "watch": []}
     # One edition, the English: (a), (b) and (c) build the same pages (each other edition is
     # another build of the same size; README "Editions" gives the serve reload of all three).
-    child["extra"] = {"editions": "en"}
+    # --reload-only --editions serves more (issue 22: the reload with every edition).
+    child["extra"] = {"editions": editions}
     # The floor keeps the hooks' per-page events (they change the HTML), not the data work.
     child["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])] if hooks else [str(ROOT / "bench" / "floor_hooks.py")]
     if hooks is None:  # the trivial pages: MkDocs and Material alone
@@ -258,11 +259,13 @@ def _get(url: str) -> str:
         return ""
 
 
-def serve_reload(out: Path, edits: int, n: int | None = None, seed: int = 0) -> dict:
+def serve_reload(out: Path, edits: int, n: int | None = None, seed: int = 0, editions: str = "en") -> dict:
     """Serve the real site (real docs and data; with ``n``, the real docs and ``n`` synthetic
     events); edit data/events.yml ``edits`` times and time each edit from the write to the
     moment the edited event page is served with the new title. After the first build, each
-    rebuild writes only the pages the edit reaches (issue 22); its log says how many."""
+    rebuild writes only the pages the edit reaches (issue 22); its log says how many. ``editions``
+    (e.g. "en ja ru") serves those; the synthetic data keeps the real translations (data/i18n/) of
+    the real records it is built on, and its own records have none (shown in English)."""
     project = out.resolve() / ("serve" if n is None else f"serve-{n}")
     if project.exists():
         shutil.rmtree(project)
@@ -271,7 +274,9 @@ def serve_reload(out: Path, edits: int, n: int | None = None, seed: int = 0) -> 
         shutil.copytree(ROOT / "data", project / "data")
     else:
         generate.write(project / "data", n, seed, base=ROOT / "data")
-    write_config(project, hooks=True)
+        if editions != "en":
+            shutil.copytree(ROOT / "data" / "i18n", project / "data" / "i18n")
+    write_config(project, hooks=True, editions=editions)
     cfg = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["watch"] = [str(project / "data")]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
@@ -297,7 +302,8 @@ def serve_reload(out: Path, edits: int, n: int | None = None, seed: int = 0) -> 
 
     threading.Thread(target=read_lines, daemon=True).start()
     try:
-        deadline = time.monotonic() + 300
+        # the first build is a full one of every edition (1,000 events, three editions: minutes)
+        deadline = time.monotonic() + 300 * len(editions.split())
         base = None
         while base is None and time.monotonic() < deadline:
             base = next((ln.split("Serving on ")[1].strip() for _, ln in lines if "Serving on " in ln), None)
@@ -330,7 +336,7 @@ def serve_reload(out: Path, edits: int, n: int | None = None, seed: int = 0) -> 
         ours = statistics.median(core_seconds(project) for _ in range(3))
         return {"edits": edits, "ours": ours, "median": statistics.median(totals), "min": min(totals), "max": max(totals),
                 "build_median": statistics.median(builds), "totals": totals, "builds": builds, "written": written,
-                "peak_mb": peak_mb, "cpus": cpus, "cpu_median": statistics.median(cpus), "n": n, "events": len(re.findall(r"^- id: ", text, re.M)) if n is None else n}
+                "peak_mb": peak_mb, "cpus": cpus, "editions": editions, "cpu_median": statistics.median(cpus), "n": n, "events": len(re.findall(r"^- id: ", text, re.M)) if n is None else n}
     finally:
         proc.terminate()
         try:
@@ -361,6 +367,7 @@ def _peak_mb(pid: int) -> float:
 
 def reload_text(serve: dict) -> str:
     what = "the real dataset" if serve["n"] is None else f"{serve['n']:,} synthetic events (and the real docs)"
+    what += f", editions {serve.get('editions', 'en')},"
     return (f"Live reload of {what} under `mkdocs serve`, from saving data/events.yml (one event's title) to the "
             f"edited page being served: median {serve['median']:.2f} s wall clock over {serve['edits']} edits "
             f"(min {serve['min']:.2f}, max {serve['max']:.2f}; each: {', '.join(f'{t:.2f}' for t in serve['totals'])}); "
@@ -377,7 +384,7 @@ def reload_only(args, info: dict) -> int:
     out = Path(args.out).resolve()
     results = []
     for what in args.reload.split(","):
-        serve = serve_reload(out, args.edits, None if what == "real" else int(what), args.seed)
+        serve = serve_reload(out, args.edits, None if what == "real" else int(what), args.seed, args.editions)
         print(reload_text(serve), flush=True)
         results.append(serve)
     section = ["<!-- reload -->", "## Live reload (issue 22: only the pages an edit reaches are written)", "",
@@ -470,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="what --reload-only serves: 'real' and/or numbers of synthetic events, e.g. real,1000")
     p.add_argument("--reload-only", action="store_true",
                    help="only time the live reload (of each of --reload), into its own section of --results")
+    p.add_argument("--editions", default="en",
+                   help="the editions --reload-only serves, e.g. 'en ja ru' (the builds are always English only)")
     p.add_argument("--out", default=str(ROOT / "bench" / "out"))
     p.add_argument("--results", default=str(ROOT / "bench" / "results.md"))
     args = p.parse_args(argv)

@@ -210,3 +210,71 @@ def test_incremental_serve_matches_a_clean_build(tmp_path):
         assert not any("Traceback" in ln for ln in server.lines), "".join(server.lines)
     finally:
         server.stop()
+
+
+JA_EVENTS = """\
+- id: putin-visits-japan-2016
+  english_updated: 2020-02-02
+  title: プーチン大統領の訪日
+  summary: プーチン大統領が長門と東京を訪問。
+- id: sochi-summit-2016
+  english_updated: 2021-03-01
+  title: ソチでの日露首脳会談
+  summary: 両首脳は3時間以上会談した。
+"""
+
+
+def test_incremental_serve_with_editions_matches_a_clean_build(tmp_path):
+    """The same proof with two editions from one serve: English at / and Japanese under ja/
+    (its pages, search index and sitemap), after edits of an English record and of its translation."""
+    project = make_project(tmp_path / "p", editions=("en", "ja"))
+    (project / "data" / "i18n" / "ja").mkdir(parents=True)
+    (project / "data" / "i18n" / "ja" / "events.yml").write_text(JA_EVENTS, encoding="utf-8")
+    server = Served(project)
+    seen: set[str] = set()
+    events, ja_events = "data/events.yml", "data/i18n/ja/events.yml"
+    try:
+        server.wait(lambda: server.count(BUILT), "the first build")
+        start = _clean_build(server, tmp_path, "start")
+        assert (start / "ja" / "search" / "search_index.json").is_file()
+        _compare(server, start, "start", seen)
+
+        # 1. an English title: the English pages that show it, and the Japanese pages' English
+        lines = server.edit({events: lambda t: t.replace("title: Abe returns to power", "title: Abe is back")})
+        written, total = _writing(lines)
+        assert 0 < written < total, "".join(lines)
+        assert b"Abe is back" in _fetch(server.base + "ja/events/abe-returns-2012/")[1]
+        _compare(server, _clean_build(server, tmp_path, "title"), "English title", seen)
+
+        # 2. the translation of a title: the Japanese pages that show it
+        server.edit({ja_events: lambda t: t.replace("title: プーチン大統領の訪日", "title: 長門での首脳会談")})
+        assert "長門での首脳会談".encode() in _fetch(server.base + "ja/events/putin-visits-japan-2016/")[1]
+        _compare(server, _clean_build(server, tmp_path, "ja-title"), "Japanese title", seen)
+
+        # 3. an English title that has a translation (the translated page keeps its title)
+        server.edit({events: lambda t: t.replace("title: Putin visits Japan", "title: Putin in Nagato")})
+        _compare(server, _clean_build(server, tmp_path, "translated-title"), "translated record's title", seen)
+
+        # 4. a new translation, and a new event without one
+        server.edit({ja_events: lambda t: t + (
+            "- id: abe-returns-2012\n  english_updated: 2020-01-10\n  title: 安倍氏が政権に復帰\n"
+            "  summary: 安倍晋三氏が再び首相に。\n")})
+        _compare(server, _clean_build(server, tmp_path, "new-translation"), "new translation", seen)
+        server.edit({events: lambda t: t + (
+            "- id: tokyo-talks-2017\n  updated: 2021-07-01\n  title: Talks in Tokyo\n  date: 2017-03-20\n"
+            "  era: aftermath\n  summary: Foreign and defence ministers meet.\n  actors: [shinzo-abe]\n"
+            "  sources: [diplomat-2016]\n")})
+        before_bad = _clean_build(server, tmp_path, "new-event")
+        _compare(server, before_bad, "new event", seen)
+
+        # 5. a bad translation: the last good build (both editions) is still served; then its fix
+        good = (project / ja_events).read_text(encoding="utf-8")
+        server.edit({ja_events: lambda t: t.replace("- id: sochi-summit-2016", "- id: sochi-summit-2061")},
+                    expect=re.compile(r"sochi-summit-2061"))
+        assert server.count(re.compile("Still serving the last good build")), "".join(server.lines[-20:])
+        _compare(server, before_bad, "bad translation", seen)
+        server.edit({ja_events: lambda t: good.replace("title: ソチでの日露首脳会談", "title: ソチ会談")})
+        _compare(server, _clean_build(server, tmp_path, "fixed"), "fixed translation", seen)
+        assert not any("Traceback" in ln for ln in server.lines), "".join(server.lines)
+    finally:
+        server.stop()
