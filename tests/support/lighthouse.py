@@ -5,8 +5,9 @@ og:url name the origin Lighthouse loads, as they will on the hosted site), serve
 127.0.0.1 under /new-approach/ with gzip (as any static host serves text), and runs npm's lighthouse 12.2.3 on Debian's Chromium
 (CHROME_PATH=/usr/bin/chromium, headless, no sandbox, no network). Prints the four category
 scores and every audit that holds a score below 100; ``--json FILE`` writes them out too.
-tests/test_lighthouse.py asserts the accessibility, best-practices and SEO scores, and the
-timeline's performance (issue 24: at least 90). Lighthouse simulates a slow phone from the
+tests/test_lighthouse.py asserts the accessibility, best-practices and SEO scores; this command
+also checks the performance targets (``TARGETS``; issue 24: the timeline at least 90) and exits
+1 below one, as a benchmark (a score made from timings is never asserted by a test). Lighthouse simulates a slow phone from the
 main-thread work it observes, so the performance score also measures this machine's load: a
 page with a performance target (``TARGETS``) below it is audited again, up to ``TRIES`` times
 in all, and keeps its best run; every run's score is kept in ``performance_runs``.
@@ -115,7 +116,11 @@ def main() -> int:
                 print(f"  {name} / {cat}: {reason}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return 0
+    short = [f"{name}: performance {round(results[name]['scores']['performance'] * 100)} < {round(target * 100)}"
+             for name, target in TARGETS.items() if results[name]["scores"]["performance"] < target]
+    for line in short:
+        print(f"below target: {line}", file=sys.stderr)
+    return 1 if short else 0
 
 
 if __name__ == "__main__":
