@@ -32,6 +32,9 @@ BUILT = re.compile(r"Documentation built in")  # the first build (MkDocs' build 
 # message it has logged before, so a rebuild taking as long as an earlier one, to the hundredth
 # of a second, logs no "Documentation built in"; after a rebuild the server always logs:)
 RELOADED = re.compile(r"Reloading browsers")
+NEW_EVENT = ("- id: tokyo-talks-2017\n  updated: 2021-07-01\n  title: Talks in Tokyo\n  date: 2017-03-20\n"
+             "  era: aftermath\n  summary: Foreign and defence ministers meet.\n  actors: [shinzo-abe]\n"
+             "  sources: [diplomat-2016]\n")  # the event both proofs add
 WRITING = re.compile(r"Writing (\d+) of (\d+) pages")
 
 
@@ -175,10 +178,7 @@ def test_incremental_serve_matches_a_clean_build(tmp_path):
         _compare(server, _clean_build(server, tmp_path, "title"), "title", seen)
 
         # 2. a new event
-        server.edit({events: lambda t: t + (
-            "- id: tokyo-talks-2017\n  updated: 2021-07-01\n  title: Talks in Tokyo\n  date: 2017-03-20\n"
-            "  era: aftermath\n  summary: Foreign and defence ministers meet.\n  actors: [shinzo-abe]\n"
-            "  sources: [diplomat-2016]\n")})
+        server.edit({events: lambda t: t + NEW_EVENT})
         _compare(server, _clean_build(server, tmp_path, "new-event"), "new event", seen)
 
         # 3. the only quote deleted
@@ -263,10 +263,7 @@ def test_incremental_serve_with_editions_matches_a_clean_build(tmp_path):
             "- id: abe-returns-2012\n  english_updated: 2020-01-10\n  title: 安倍氏が政権に復帰\n"
             "  summary: 安倍晋三氏が再び首相に。\n")})
         _compare(server, _clean_build(server, tmp_path, "new-translation"), "new translation", seen)
-        server.edit({events: lambda t: t + (
-            "- id: tokyo-talks-2017\n  updated: 2021-07-01\n  title: Talks in Tokyo\n  date: 2017-03-20\n"
-            "  era: aftermath\n  summary: Foreign and defence ministers meet.\n  actors: [shinzo-abe]\n"
-            "  sources: [diplomat-2016]\n")})
+        server.edit({events: lambda t: t + NEW_EVENT})
         before_bad = _clean_build(server, tmp_path, "new-event")
         _compare(server, before_bad, "new event", seen)
 
